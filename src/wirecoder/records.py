@@ -145,6 +145,8 @@ class Event:
     confidence: float = 0.5
     # Which rule produced the event (for `wirecoder explain`); extra field allowed by SPEC.
     rule: str | None = None
+    # Commitment stage the wording implies ("zusichern" -> promised); feeds commitments.
+    stage: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -215,6 +217,7 @@ class Document:
                     location=ev.get("location"),
                     confidence=float(ev.get("confidence", 0.5)),
                     rule=ev.get("rule"),
+                    stage=ev.get("stage"),
                 )
             )
         return cls(

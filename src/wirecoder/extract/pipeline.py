@@ -1,0 +1,84 @@
+"""The extraction pipeline: article -> text layer -> actors -> quotes -> events -> commitments.
+
+One :class:`Extractor` holds the loaded models and data (HanTa taggers, knowledge bases,
+lexicons) and is reused for every article; nothing is kept in module globals.
+"""
+
+from __future__ import annotations
+
+from wirecoder import EXTRACTOR_VERSION
+from wirecoder.extract.commitments import derive_commitments
+from wirecoder.extract.entities import EntityTable, build_entities
+from wirecoder.extract.events import EventCoder, event_lexicon
+from wirecoder.extract.knowledge import KnowledgeBase
+from wirecoder.extract.lexicon import LANGUAGES, speech_lexicon
+from wirecoder.extract.mentions import find_mentions
+from wirecoder.extract.quotes import QuoteFinder
+from wirecoder.nlp import TextAnalyzer
+from wirecoder.records import AnalyzedText, Article, Document, Event
+
+
+class Extractor:
+    """Turns articles into SPEC §2 documents."""
+
+    def __init__(self, analyzer: TextAnalyzer | None = None) -> None:
+        self.analyzer = analyzer or TextAnalyzer()
+        self._kb: dict[str, KnowledgeBase] = {}
+
+    def knowledge_base(self, language: str) -> KnowledgeBase:
+        if language not in self._kb:
+            self._kb[language] = KnowledgeBase.load(language)
+        return self._kb[language]
+
+    def analyze(self, article: Article) -> AnalyzedText:
+        return self.analyzer.analyze(article)
+
+    def entities(self, analyzed: AnalyzedText) -> EntityTable:
+        language = analyzed.language if analyzed.language in LANGUAGES else "de"
+        kb = self.knowledge_base(language)
+        mentions = []
+        for sent in analyzed.sentences:
+            mentions.extend(find_mentions(sent.tokens, kb, analyzed.article.date))
+        return build_entities(
+            analyzed.article.text,
+            analyzed.sentences,
+            mentions,
+            pronouns=speech_lexicon(language).pronouns,
+        )
+
+    def extract(self, article: Article) -> Document:
+        analyzed = self.analyze(article)
+        language = analyzed.language if analyzed.language in LANGUAGES else "de"
+        text = article.text
+        table = self.entities(analyzed)
+        finder = QuoteFinder(speech_lexicon(language))
+        quotes = finder.find(text, analyzed.sentences, table)
+        coder = EventCoder(event_lexicon(language))
+        events: list[Event] = []
+        sentence_of_event: dict[str, str] = {}
+        for sent in analyzed.sentences:
+            source = finder.source_phrase(sent.tokens, table) if sent.tokens else None
+            for event in coder.code_sentence(text, sent, table, quotes, source, article.date):
+                event.id = f"v{len(events) + 1}"
+                events.append(event)
+                sentence_of_event[event.id] = sent.text
+        commitments = derive_commitments(events, sentence_of_event, language)
+        used = _used_entities(table, quotes, events)
+        return Document(
+            article=article,
+            entities=[e for e in table.entities if e.id in used or e.kind != "place"],
+            quotes=quotes,
+            events=events,
+            commitments=commitments,
+            extractor_version=EXTRACTOR_VERSION,
+        )
+
+
+def _used_entities(table: EntityTable, quotes: list, events: list[Event]) -> set[str]:
+    used = {q.speaker for q in quotes if q.speaker}
+    for ev in events:
+        used.update(ev.actor)
+        used.update(ev.recipient)
+        if ev.source:
+            used.add(ev.source)
+    return used

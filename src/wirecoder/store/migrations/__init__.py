@@ -1,0 +1,1 @@
+"""Alembic migrations of the wirecoder store (run by ``wirecoder.store.Store``)."""
