@@ -23,16 +23,50 @@ from wirecoder.nlp import split_sentences, tokenize
 from wirecoder.records import Article
 from wirecoder.store import Store
 
-ACTORS_DE = ["Frankreich", "Großbritannien", "Deutschland", "die Ukraine", "Polen", "Russland",
-             "die EU", "die NATO", "Bundeskanzler Friedrich Merz", "Präsident Emmanuel Macron"]
-VERBS_DE = ["sicherte {r} Unterstützung zu", "kritisierte {r} scharf", "traf sich mit {r}",
-            "forderte von {r} mehr Hilfe", "stellte {r} Soldaten in Aussicht"]
-REPORTED_DE = ["Man habe {n} Prozent erreicht.", "Es gebe noch offene Fragen.",
-               "Die Gespräche seien am {d}. Januar fortgesetzt worden.", "Dr. Weber u.a. sei dabei."]
-ACTORS_EN = ["France", "Britain", "Germany", "Ukraine", "Poland", "Russia", "the EU", "NATO",
-             "Prime Minister Keir Starmer", "Mr. Macron"]
-VERBS_EN = ["pledged support to {r}", "criticised {r}", "met {r}", "urged {r} to act",
-            "offered troops to {r}"]
+ACTORS_DE = [
+    "Frankreich",
+    "Großbritannien",
+    "Deutschland",
+    "die Ukraine",
+    "Polen",
+    "Russland",
+    "die EU",
+    "die NATO",
+    "Bundeskanzler Friedrich Merz",
+    "Präsident Emmanuel Macron",
+]
+VERBS_DE = [
+    "sicherte {r} Unterstützung zu",
+    "kritisierte {r} scharf",
+    "traf sich mit {r}",
+    "forderte von {r} mehr Hilfe",
+    "stellte {r} Soldaten in Aussicht",
+]
+REPORTED_DE = [
+    "Man habe {n} Prozent erreicht.",
+    "Es gebe noch offene Fragen.",
+    "Die Gespräche seien am {d}. Januar fortgesetzt worden.",
+    "Dr. Weber u.a. sei dabei.",
+]
+ACTORS_EN = [
+    "France",
+    "Britain",
+    "Germany",
+    "Ukraine",
+    "Poland",
+    "Russia",
+    "the EU",
+    "NATO",
+    "Prime Minister Keir Starmer",
+    "Mr. Macron",
+]
+VERBS_EN = [
+    "pledged support to {r}",
+    "criticised {r}",
+    "met {r}",
+    "urged {r} to act",
+    "offered troops to {r}",
+]
 
 
 def make_article(rng: random.Random, n: int) -> str:
@@ -48,8 +82,9 @@ def make_article(rng: random.Random, n: int) -> str:
             a, r = rng.sample(actors, 2)
             sentences.append(f"{a[0].upper() + a[1:]} {rng.choice(verbs).format(r=r)}.")
             if german and rng.random() < 0.4:
-                sentences.append(rng.choice(REPORTED_DE).format(n=rng.randint(10, 99),
-                                                               d=rng.randint(1, 28)))
+                sentences.append(
+                    rng.choice(REPORTED_DE).format(n=rng.randint(10, 99), d=rng.randint(1, 28))
+                )
             if rng.random() < 0.3:
                 sentences.append(
                     "„Wir schließen nichts aus“, sagte Merz am 6. Januar."

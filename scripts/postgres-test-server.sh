@@ -5,14 +5,14 @@
 #   .venv/bin/pytest tests/test_store.py
 #   bash scripts/postgres-test-server.sh stop      # stop it and delete its files
 #
-# The cluster lives in $WIRECODER_PG_DIR (default: $TMPDIR/wirecoder-pg-test), listens
+# The cluster lives in $WIRECODER_PG_DIR (default: /tmp/wirecoder-pg-test), listens
 # on 127.0.0.1 only, on a free port, with trust authentication, and is tuned for speed
 # (fsync off): test data only. Running it again while the server is up just prints the
 # URL. Installs Debian's postgresql package when no server binaries are found (root).
 # Only the URL goes to stdout; progress and errors go to stderr.
 set -euo pipefail
 
-DIR=${WIRECODER_PG_DIR:-${TMPDIR:-/tmp}/wirecoder-pg-test}
+DIR=${WIRECODER_PG_DIR:-/tmp/wirecoder-pg-test}
 DB=${WIRECODER_PG_DB:-wirecoder_test}
 SUPERUSER=postgres
 DATA=$DIR/data
@@ -61,7 +61,16 @@ fi
 
 pg() { as_owner "$BINDIR/$1" "${@:2}"; }
 
-running() { [ -f "$DATA/postmaster.pid" ] && pg pg_ctl -D "$DATA" status >/dev/null 2>&1; }
+ready() { [ -n "${1:-}" ] && "$BINDIR/pg_isready" -h 127.0.0.1 -p "$1" -U "$SUPERUSER" -d postgres -q >/dev/null 2>&1; }
+
+# PID of a live postmaster for $DATA, if any (a dead or zombie one does not count).
+live_pid() {
+  local pid state
+  pid=$(head -n 1 "$DATA/postmaster.pid" 2>/dev/null) || return 1
+  [ -n "$pid" ] || return 1
+  state=$(awk '/^State:/ { print $2 }' "/proc/$pid/status" 2>/dev/null) || return 1
+  [ -n "$state" ] && [ "$state" != Z ] && echo "$pid"
+}
 
 url() { echo "postgresql://$SUPERUSER@127.0.0.1:$1/$DB"; }
 
@@ -89,23 +98,34 @@ ensure_db() {
 }
 
 if [ "${1:-start}" = stop ]; then
-  if running; then pg pg_ctl -D "$DATA" -m immediate -w stop >&2; fi
+  if [ -n "$(live_pid || true)" ]; then pg pg_ctl -D "$DATA" -m immediate -w stop >&2 || true; fi
   rm -rf "$DIR"
   log "stopped; removed $DIR"
   exit 0
 fi
 [ "${1:-start}" = start ] || die "usage: $0 [start|stop]"
 
-if running && [ -f "$PORT_FILE" ]; then
-  PORT=$(cat "$PORT_FILE")
-  ensure_db "$PORT"
-  url "$PORT"
-  exit 0
+PORT=$(cat "$PORT_FILE" 2>/dev/null || true)
+if [ -n "$(live_pid || true)" ]; then
+  # Running (or still starting): wait for it rather than start a second server.
+  for _ in $(seq 1 60); do
+    if ready "$PORT"; then
+      ensure_db "$PORT"
+      url "$PORT"
+      exit 0
+    fi
+    sleep 0.5
+  done
+  die "a server runs on $DATA but does not accept connections on port ${PORT:-?}; run: $0 stop"
 fi
+# Left over from a server that died (container restart, kill -9); its PID may live on
+# as a zombie, which would make the new server think it is still running.
+rm -f "$DATA/postmaster.pid" "$DIR"/.s.PGSQL.*
 
 mkdir -p "$DIR"
 chown "$OWNER" "$DIR" 2>/dev/null || true
 chmod 700 "$DIR"
+as_owner test -w "$DIR" || die "$OWNER cannot write to $DIR; set WIRECODER_PG_DIR"
 
 if [ ! -f "$DATA/PG_VERSION" ]; then
   rm -rf "$DATA"
@@ -115,7 +135,6 @@ if [ ! -f "$DATA/PG_VERSION" ]; then
     || { cat "$DIR/initdb.log" >&2; die "initdb failed"; }
 fi
 
-PORT=$(cat "$PORT_FILE" 2>/dev/null || true)
 if [ -z "$PORT" ] || ! port_free "$PORT"; then
   PORT=$(free_port)
 fi

@@ -183,7 +183,8 @@ PAGE = f"""<!DOCTYPE html>
 <h1>Merz sagt Ukraine Hilfe zu</h1>
 <p>{DE_TEXT}</p>
 <script>document.write("SCRIPT-IN-BODY");</script>
-<p>Die Opposition kritisierte die Zusage als unzureichend und forderte mehr Tempo bei der Lieferung von Waffen.</p>
+<p>Die Opposition kritisierte die Zusage als unzureichend und forderte mehr Tempo
+bei der Lieferung von Waffen.</p>
 <noscript>NOSCRIPT-TEXT</noscript>
 </article>
 <footer>Impressum</footer>
@@ -236,7 +237,8 @@ RSS = f"""<?xml version="1.0" encoding="utf-8"?>
   <link>https://example.org/a</link>
   <guid>a</guid>
   <pubDate>Tue, 06 Jan 2026 23:30:00 +0100</pubDate>
-  <description>&lt;p&gt;{DE_TEXT}&lt;/p&gt;&lt;script&gt;evil()&lt;/script&gt;&lt;p&gt;Zweiter &lt;b&gt;Absatz&lt;/b&gt;.&lt;/p&gt;</description>
+  <description>&lt;p&gt;{DE_TEXT}&lt;/p&gt;&lt;script&gt;evil()&lt;/script&gt;
+  &lt;p&gt;Zweiter &lt;b&gt;Absatz&lt;/b&gt;.&lt;/p&gt;</description>
 </item>
 <item><title>Leer</title><link>https://example.org/b</link></item>
 </channel></rss>"""
@@ -329,3 +331,13 @@ def test_read_bytes_with_explicit_format() -> None:
     [article] = list(read_bytes(b"text\nHallo Welt das ist ein Test.\n", "mem", fmt="csv"))
     assert isinstance(article, Article)
     assert article.origin == "mem:2"
+
+
+def test_tsv_and_path_objects(tmp_path: Path) -> None:
+    path = tmp_path / "in.tsv"
+    path.write_text(f"id\ttext\tsources\nt1\t{EN_TEXT}\tAP, Reuters\n", encoding="utf-8")
+    for given in (path, str(path), [path]):
+        [article] = list(read_paths(given))  # type: ignore[arg-type]
+        assert isinstance(article, Article)
+        assert article.id == "t1" and article.sources == ["AP", "Reuters"]
+        assert article.origin == f"{path}:2"

@@ -106,7 +106,10 @@ def test_variants_read_from_files(tmp_path: Path) -> None:
 
 
 def test_english_header() -> None:
-    raw = " date 2026-01-07 From: Reuters / AP\n\nThe allies of Ukraine have given the country security guarantees for the first time.\n"
+    raw = (
+        " date 2026-01-07 From: Reuters / AP\n\n"
+        "The allies of Ukraine have given the country security guarantees for the first time.\n"
+    )
     article = parse_wire_text(raw, "en.txt")
     assert article.sources == ["Reuters", "AP"]
     assert article.date == "2026-01-07"
@@ -125,7 +128,10 @@ def test_leading_spaces_in_body_are_kept() -> None:
 
 
 def test_title_is_leading_subheading() -> None:
-    raw = " date 2026-01-06 Von: dpa\n\nMerz bietet Soldaten an\n\nDer Kanzler sagte, Deutschland sei bereit.\n"
+    raw = (
+        " date 2026-01-06 Von: dpa\n\n"
+        "Merz bietet Soldaten an\n\nDer Kanzler sagte, Deutschland sei bereit.\n"
+    )
     article = parse_wire_text(raw, "t.txt")
     assert article.title == "Merz bietet Soldaten an"
     assert article.text.startswith("Merz bietet Soldaten an\n\nDer Kanzler")  # kept in the text

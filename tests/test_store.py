@@ -30,6 +30,7 @@ from wirecoder.store import (
     normalize_url,
 )
 from wirecoder.store import engine as engine_mod
+from wirecoder.store import rows as rows_mod
 from wirecoder.store import store as store_mod
 from wirecoder.store.models import Base
 
@@ -219,6 +220,7 @@ def merz_document(version: str = "0.1.0", article: Article | None = None) -> Doc
                 location="Paris",
                 confidence=0.8,
                 rule="de.agree.absichtserklaerung",
+                stage="intent_signed",
             ),
             Event(
                 id="v2",
@@ -299,6 +301,17 @@ def test_unknown_newer_schema_is_refused(tmp_path: Any) -> None:
     engine.dispose()
     with pytest.raises(StoreError, match="does not know"):
         Store(url)
+
+
+def test_unusable_databases_raise_store_error(tmp_path: Any) -> None:
+    not_a_db = tmp_path / "notes.txt"
+    not_a_db.write_text("hello " * 1000)
+    with pytest.raises(StoreError):
+        Store(not_a_db)
+    with pytest.raises(StoreError, match="unsupported"):
+        Store("mysql://u@h/db")
+    with pytest.raises(StoreError):
+        Store("postgresql://nobody@127.0.0.1:1/nothing?connect_timeout=2")
 
 
 def test_plain_path_and_url_normalisation(tmp_path: Any) -> None:
@@ -480,6 +493,26 @@ def test_save_document_round_trip(store: Store) -> None:
         assert count(store, table, "extractor_version <> '0.1.0'") == 0
 
 
+@dataclasses.dataclass
+class NotedEvent(Event):
+    """An Event with a field the schema has no column for (as if added to records.py)."""
+
+    note: dict[str, Any] | None = None
+
+
+def test_fields_without_columns_round_trip(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rows_mod, "Event", NotedEvent)
+    doc = merz_document()
+    doc.events = [
+        NotedEvent(**{f.name: getattr(ev, f.name) for f in dataclasses.fields(Event)})
+        for ev in doc.events
+    ]
+    doc.events[0].note = {"checked": True, "by": ["rule", "human"]}
+    store.save_document(doc)
+    assert count(store, "events", "extra IS NOT NULL") == 1  # defaults are not stored
+    assert store.get_document(doc.article.id) == doc
+
+
 def test_save_document_adds_missing_article(store: Store) -> None:
     doc = merz_document()
     store.save_document(doc)
@@ -587,7 +620,8 @@ def test_get_article_by_prefix(store: Store) -> None:
         store.get_article("ab")
     assert err.value.candidates == ["abc123", "abd456"]
     assert store.get_article("x_") is not None
-    assert store.get_article("x%") is None  # LIKE wildcards are literal
+    assert store.get_article("x%") is None  # no LIKE wildcards
+    assert store.get_article("ABC") is None  # case-sensitive
     assert store.get_article("_") is None
     assert store.get_document("abc") is None  # stored but not extracted
 

@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -51,19 +51,19 @@ DbOption = Annotated[
 ]
 
 
-class DocFormat(str, Enum):
+class DocFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     table = "table"
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     csv = "csv"
     jsonl = "jsonl"
     parquet = "parquet"
 
 
-class ExportKind(str, Enum):
+class ExportKind(StrEnum):
     articles = "articles"
     entities = "entities"
     quotes = "quotes"
@@ -168,7 +168,7 @@ def ingest(
 
 def _extract_pending(store: Any, quiet: bool) -> int:
     """Extract every article with no or an older extraction; returns the failures."""
-    from wirecoder.extract import Extractor
+    from wirecoder.extract.pipeline import Extractor
 
     pending = list(store.needs_extraction(EXTRACTOR_VERSION))
     if not pending:
@@ -194,7 +194,7 @@ def extract(
     format: Annotated[DocFormat, typer.Option("--format", "-f")] = DocFormat.json,
 ) -> None:
     """Print SPEC §2 documents for articles (no database needed)."""
-    from wirecoder.extract import Extractor
+    from wirecoder.extract.pipeline import Extractor
     from wirecoder.render import print_document
 
     _check_paths(paths)
@@ -327,7 +327,7 @@ def evaluate(
 ) -> None:
     """Score extraction against gold data (SPEC §4): events, quotes, commitments."""
     from wirecoder.eval import load_gold, score
-    from wirecoder.extract import Extractor
+    from wirecoder.extract.pipeline import Extractor
 
     if not gold.exists():
         err.print(f"[red]error:[/red] no such file: {gold}")
@@ -351,7 +351,7 @@ def evaluate(
         sys.stdout.write(report.render_text() + "\n")
     for case in report.errors[:errors]:
         sys.stdout.write(
-            f"[{case.section} {case.kind}] {case.article}: {case.reason}\n    {case.sentence}\n"
+            f"[{case.section} {case.kind}] {case.article_id}: {case.reason}\n    {case.sentence}\n"
         )
 
 
@@ -362,7 +362,7 @@ def explain(
     date: Annotated[str, typer.Option(help="Article date for dating actors (YYYY-MM-DD).")] = "",
 ) -> None:
     """Show how a sentence is coded: tokens, actors, quotes, and which rule fired."""
-    from wirecoder.extract import Extractor
+    from wirecoder.extract.pipeline import Extractor
     from wirecoder.ingest import detect_language
 
     language = lang or detect_language(sentence) or "de"
@@ -387,7 +387,8 @@ def explain(
     for ev in doc.events:
         out.print(
             f"event {ev.id}: {ev.type} by rule {ev.rule} (trigger "
-            f"{sentence[ev.trigger[0]:ev.trigger[1]]!r}); actor={ev.actor} recipient={ev.recipient}"
+            f"{sentence[ev.trigger[0] : ev.trigger[1]]!r}); actor={ev.actor} "
+            f"recipient={ev.recipient}"
             f" aux={ev.aux} condition={ev.condition!r} content="
             f"{ev.content.type if ev.content else None} source={ev.source}"
         )
@@ -435,4 +436,3 @@ def main() -> None:  # pragma: no cover - console script entry
 
 if __name__ == "__main__":  # pragma: no cover
     main()
-

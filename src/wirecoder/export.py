@@ -61,15 +61,19 @@ def write_parquet(rows: Iterable[dict[str, Any]], path: Path, batch_size: int = 
         for batch in _batches(rows, batch_size):
             # Nested values become JSON text so that columns keep one type across batches.
             flat = [
-                {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v)
-                 for k, v in row.items()}
+                {
+                    k: (json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v)
+                    for k, v in row.items()
+                }
                 for row in batch
             ]
             if schema is None:
                 table = pa.Table.from_pylist(flat)
                 schema = pa.schema(
-                    [pa.field(f.name, pa.string() if pa.types.is_null(f.type) else f.type)
-                     for f in table.schema]
+                    [
+                        pa.field(f.name, pa.string() if pa.types.is_null(f.type) else f.type)
+                        for f in table.schema
+                    ]
                 )
                 table = table.cast(schema)
                 writer = pq.ParquetWriter(str(path), schema)

@@ -42,8 +42,9 @@ def document_view(doc: Document) -> Group:
     for col in ("id", "name", "kind", "code", "sector", "mentions"):
         ents.add_column(col)
     for ent in doc.entities:
-        ents.add_row(ent.id, ent.name, ent.kind, ent.code or "", ent.sector or "",
-                     str(len(ent.mentions)))
+        ents.add_row(
+            ent.id, ent.name, ent.kind, ent.code or "", ent.sector or "", str(len(ent.mentions))
+        )
     parts.append(ents)
 
     quotes = Table(title=f"Quotes ({len(doc.quotes)})", expand=True)
@@ -54,8 +55,17 @@ def document_view(doc: Document) -> Group:
     parts.append(quotes)
 
     events = Table(title=f"Events ({len(doc.events)})", expand=True)
-    for col in ("id", "type", "actor", "recipient", "aux", "condition", "content", "source",
-                "trigger"):
+    for col in (
+        "id",
+        "type",
+        "actor",
+        "recipient",
+        "aux",
+        "condition",
+        "content",
+        "source",
+        "trigger",
+    ):
         events.add_column(col)
     for ev in doc.events:
         events.add_row(
@@ -76,8 +86,15 @@ def document_view(doc: Document) -> Group:
         coms.add_column(col)
     for c in doc.commitments:
         amount = f"{c.amount:,.0f} {c.unit}" if c.amount is not None else ""
-        coms.add_row(c.id, _names(doc, c.givers), _names(doc, c.recipient), c.what, c.stage,
-                     amount, _short(c.condition, 40))
+        coms.add_row(
+            c.id,
+            _names(doc, c.givers),
+            _names(doc, c.recipient),
+            c.what,
+            c.stage,
+            amount,
+            _short(c.condition, 40),
+        )
     parts.append(coms)
     return Group(*parts)
 

@@ -1,5 +1,4 @@
-"""Extraction stage: actors, quotes, events and commitments from analysed text."""
+"""Extraction stage: actors, quotes, events and commitments from analysed text.
 
-from wirecoder.extract.pipeline import Extractor
-
-__all__ = ["Extractor"]
+The whole pipeline is ``wirecoder.extract.pipeline.Extractor``.
+"""

@@ -58,7 +58,9 @@ def commitment_lexicon(language: str) -> CommitmentLexicon:
             for name, words in (data.get("what") or {}).items()
         ),
         event_types={str(k): str(v) for k, v in (data.get("event_types") or {}).items()},
-        multipliers={str(k).lower(): float(v) for k, v in (amounts.get("multipliers") or {}).items()},
+        multipliers={
+            str(k).lower(): float(v) for k, v in (amounts.get("multipliers") or {}).items()
+        },
         units={str(k).lower(): str(v) for k, v in (amounts.get("units") or {}).items()},
     )
 
@@ -80,10 +82,8 @@ def classify_what(text: str, lexicon: CommitmentLexicon) -> str | None:
 
 def parse_number(raw: str, german: bool) -> float | None:
     cleaned = raw.replace("\u202f", "").replace(" ", "")
-    if german:
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    else:
-        cleaned = cleaned.replace(",", "")
+    # German writes 1.200,5 where English writes 1,200.5.
+    cleaned = cleaned.replace(".", "").replace(",", ".") if german else cleaned.replace(",", "")
     try:
         return float(cleaned)
     except ValueError:
@@ -99,16 +99,17 @@ def find_amount(text: str, lexicon: CommitmentLexicon) -> tuple[float, str] | No
             continue
         before = text[max(0, match.start() - 2) : match.start()].strip().lower()
         rest = text[match.end() : match.end() + 40].split()
-        words = [w.strip(",.;:()").lower() for w in rest[:3]]
+        raw_words = [w.lower() for w in rest[:3]]
+        words = [w.strip(",.;:()") for w in raw_words]
         unit = None
         k = 0
-        if words and words[0] in lexicon.multipliers:
-            value *= lexicon.multipliers[words[0]]
+        if words and (raw_words[0] in lexicon.multipliers or words[0] in lexicon.multipliers):
+            value *= lexicon.multipliers.get(raw_words[0]) or lexicon.multipliers[words[0]]
             k = 1
         if len(words) > k and words[k] in lexicon.units:
             unit = lexicon.units[words[k]]
-        elif before in lexicon.units:
-            unit = lexicon.units[before]
+        elif before[-1:] in lexicon.units:
+            unit = lexicon.units[before[-1:]]
         if unit is not None:
             return value, unit
     return None

@@ -126,9 +126,10 @@ def _add_surname_mentions(table: EntityTable, sentences: Sequence[Sentence]) -> 
             # "Trump-Schwiegersohns": the name may be the first part of a compound.
             head = tok.text.split("-", 1)[0]
             base = head[:-1] if head.endswith("s") and head[:-1] in surnames else head
-            ent = surnames.get(base)
-            if ent is None:
+            named = surnames.get(base)
+            if named is None:
                 continue
+            ent = named
             start, end = tok.start, tok.start + len(base)
             if _covered(table.spans, start, end):
                 continue

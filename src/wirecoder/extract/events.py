@@ -169,10 +169,10 @@ class EventCoder:
             if is_verb(tok):
                 joined = verb_lemma(tokens, i) if self.german else lemmas[i]
                 for key in lemma_keys(joined):
-                    trig = self.lex.verbs.get(key) or self.lex.verbs.get(key.lower())
-                    if trig is not None:
+                    verb_trig = self.lex.verbs.get(key) or self.lex.verbs.get(key.lower())
+                    if verb_trig is not None:
                         hits.append(
-                            TriggerHit(trig, i, (tok.start, tok.end), clause_bounds(tokens, i))
+                            TriggerHit(verb_trig, i, (tok.start, tok.end), clause_bounds(tokens, i))
                         )
                         used.add(i)
                         break
@@ -206,7 +206,11 @@ class EventCoder:
                         k
                         for k in range(pos, hi)
                         if k != vi
-                        and (words[k] == part or lemmas[k] == part or _ends_with_any(lemmas[k], (part,)))
+                        and (
+                            words[k] == part
+                            or lemmas[k] == part
+                            or _ends_with_any(lemmas[k], (part,))
+                        )
                     ),
                     None,
                 )
@@ -268,8 +272,12 @@ class EventCoder:
         for k_idx, ent_id, _bare in mentions[pos + 1 :]:
             between = [t.text.lower() for t in tokens[last_idx + 1 : k_idx]]
             # Allow the rest of the first mention's words and one coordinator between.
-            if any(w in COORDINATORS for w in between) and len(between) <= 6 and not any(
-                tag(t) in PREPOSITION_TAGS or is_verb(t) for t in tokens[last_idx + 1 : k_idx]
+            if (
+                any(w in COORDINATORS for w in between)
+                and len(between) <= 6
+                and not any(
+                    tag(t) in PREPOSITION_TAGS or is_verb(t) for t in tokens[last_idx + 1 : k_idx]
+                )
             ):
                 if ent_id not in ids:
                     ids.append(ent_id)
@@ -290,7 +298,9 @@ class EventCoder:
             if near:
                 return [near[-1][1]], near[-1][0]
             return [], None
-        mentions = [m for m in self._mentions(tokens, lo, hi, entities) if self._entity_ok(m[1], entities)]
+        mentions = [
+            m for m in self._mentions(tokens, lo, hi, entities) if self._entity_ok(m[1], entities)
+        ]
         finite = next((i for i in range(lo, hi) if is_finite_verb(tokens[i])), hit.index)
         bare_before = [i for i, m in enumerate(mentions) if m[2] and m[0] < finite]
         if bare_before:
@@ -326,9 +336,15 @@ class EventCoder:
                 cands = [m for m in mentions if actor_index is not None and m[0] > actor_index]
             return [cands[0][1]] if cands else []
         # Prepositional slots: the mention right after the preposition.
-        preps = {"mit": ("mit", "with"), "gegen": ("gegen", "against"), "an": ("an", "to"),
-                 "auf": ("auf", "on"), "in": ("in", "in"), "von": ("von", "by"),
-                 "genitive": ("von", "of")}.get(slot, (slot,))
+        preps = {
+            "mit": ("mit", "with"),
+            "gegen": ("gegen", "against"),
+            "an": ("an", "to"),
+            "auf": ("auf", "on"),
+            "in": ("in", "in"),
+            "von": ("von", "by"),
+            "genitive": ("von", "of"),
+        }.get(slot, (slot,))
         for k_idx, ent_id, _bare in mentions:
             back = [t.text.lower() for t in tokens[max(lo, k_idx - 3) : k_idx]]
             if any(p in back for p in preps):
@@ -336,7 +352,9 @@ class EventCoder:
         return []
 
     # -- modifiers ---------------------------------------------------------------------
-    def _aux(self, tokens: Sequence[Token], hit: TriggerHit, article_year: int | None) -> str | None:
+    def _aux(
+        self, tokens: Sequence[Token], hit: TriggerHit, article_year: int | None
+    ) -> str | None:
         lo, hi = hit.clause
         words = [t.text.lower() for t in tokens[lo:hi]]
         if any(w in self.lex.negation for w in words):
@@ -384,9 +402,7 @@ class EventCoder:
                         break
         return out
 
-    def _content(
-        self, tokens: Sequence[Token], hit: TriggerHit, text: str
-    ) -> Content | None:
+    def _content(self, tokens: Sequence[Token], hit: TriggerHit, text: str) -> Content | None:
         trig = hit.trigger
         if trig.type not in CONTENT_TAKING:
             return None
@@ -441,7 +457,11 @@ class EventCoder:
         kept: list[TriggerHit] = []
         for hit in hits:
             owner = next(
-                (k for k in reversed(kept) if k.trigger.type in CONTENT_TAKING and k.index < hit.index),
+                (
+                    k
+                    for k in reversed(kept)
+                    if k.trigger.type in CONTENT_TAKING and k.index < hit.index
+                ),
                 None,
             )
             if owner is not None and hit.trigger.type in ABSORBABLE:
@@ -485,7 +505,11 @@ class EventCoder:
             )
             events.append(event)
             # A signed declaration that says what the signatories will do is also an AGREE.
-            if hit.trigger.type == "SUPPORT" and hit.absorbed == [] and hit.trigger.stage == "intent_signed":
+            if (
+                hit.trigger.type == "SUPPORT"
+                and hit.absorbed == []
+                and hit.trigger.stage == "intent_signed"
+            ):
                 agree = self._declared_commitment(hit, tokens, text, event, conditions, entities)
                 if agree is not None:
                     events.append(agree)
@@ -511,8 +535,12 @@ class EventCoder:
                 partners = [
                     ent_id
                     for k_idx, ent_id, _ in self._mentions(tokens, lo, hi, entities)
-                    if k_idx > 0 and tokens[k_idx - 1].text.lower() in {"mit", "with", "der", "dem"}
-                    and any(t.text.lower() in {"mit", "with"} for t in tokens[max(lo, k_idx - 3) : k_idx])
+                    if k_idx > 0
+                    and tokens[k_idx - 1].text.lower() in {"mit", "with", "der", "dem"}
+                    and any(
+                        t.text.lower() in {"mit", "with"}
+                        for t in tokens[max(lo, k_idx - 3) : k_idx]
+                    )
                 ]
                 givers = [a for a in signed.actor if a not in partners]
                 cond = None

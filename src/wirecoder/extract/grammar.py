@@ -10,12 +10,46 @@ from collections.abc import Sequence
 
 from wirecoder.records import Token
 
-FINITE_TAGS = frozenset({"VVFIN", "VAFIN", "VMFIN", "VVD", "VVZ", "VBD", "VBZ", "VDD", "VDZ",
-                         "VHD", "VHZ", "VM0", "VVB", "VBB", "VHB", "VDB"})
-GERMAN_SUBORDINATORS = frozenset({
-    "dass", "ob", "weil", "wenn", "falls", "sobald", "nachdem", "bevor", "während", "obwohl",
-    "damit", "sodass", "als", "wie", "wo", "solange",
-})
+FINITE_TAGS = frozenset(
+    {
+        "VVFIN",
+        "VAFIN",
+        "VMFIN",
+        "VVD",
+        "VVZ",
+        "VBD",
+        "VBZ",
+        "VDD",
+        "VDZ",
+        "VHD",
+        "VHZ",
+        "VM0",
+        "VVB",
+        "VBB",
+        "VHB",
+        "VDB",
+    }
+)
+GERMAN_SUBORDINATORS = frozenset(
+    {
+        "dass",
+        "ob",
+        "weil",
+        "wenn",
+        "falls",
+        "sobald",
+        "nachdem",
+        "bevor",
+        "während",
+        "obwohl",
+        "damit",
+        "sodass",
+        "als",
+        "wie",
+        "wo",
+        "solange",
+    }
+)
 CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "–", "-", "—"})
 
 
@@ -84,9 +118,7 @@ def main_finite_verb(tokens: Sequence[Token]) -> int | None:
     depth_sub = False
     for i, token in enumerate(tokens):
         word = token.text.lower()
-        if word in GERMAN_SUBORDINATORS and i > 0 and tokens[i - 1].text == ",":
-            depth_sub = True
-        elif word in GERMAN_SUBORDINATORS and i == 0:
+        if word in GERMAN_SUBORDINATORS and (i == 0 or tokens[i - 1].text == ","):
             depth_sub = True
         if token.text == "," and depth_sub and i > 0:
             # A comma after a fronted subordinate clause brings back the main clause.
@@ -100,7 +132,7 @@ def main_finite_verb(tokens: Sequence[Token]) -> int | None:
 
 
 def reported_mood(tokens: Sequence[Token], subjunctive_ii: frozenset[str]) -> str:
-    """"k1" (Konjunktiv I), "k2" (Konjunktiv II / ersatz), "past" (ambiguous weak past),
+    """ "k1" (Konjunktiv I), "k2" (Konjunktiv II / ersatz), "past" (ambiguous weak past),
     or "ind" for the main clause of a German sentence."""
     index = main_finite_verb(tokens)
     if index is None:

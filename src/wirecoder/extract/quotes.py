@@ -68,7 +68,9 @@ def find_quote_marks(text: str) -> list[QuoteMark]:
         j = i + 1
         found = -1
         while j < limit:
-            if text[j] in closers and not (ch == "‚" and text[j] == "’" and _is_apostrophe(text, j)):
+            if text[j] in closers and not (
+                ch == "‚" and text[j] == "’" and _is_apostrophe(text, j)
+            ):
                 found = j
                 break
             if text[j] == "„" and ch == "„":
@@ -117,7 +119,10 @@ def _speaker_in(
 
 def _clause_end(tokens: Sequence[Token], start: int) -> int:
     for k in range(start, len(tokens)):
-        if tokens[k].text in {",", ";", ":", "“", "”", "„", '"', "«", "»"} or tokens[k].text in FINAL_PUNCT:
+        if (
+            tokens[k].text in {",", ";", ":", "“", "”", "„", '"', "«", "»"}
+            or tokens[k].text in FINAL_PUNCT
+        ):
             return k
     return len(tokens)
 
@@ -161,8 +166,14 @@ class QuoteFinder:
             after = _speaker_in(tokens, index + 1, _clause_end(tokens, index + 1), entities)
             before = _speaker_in(tokens, _clause_start(tokens, index), index, entities)
             if self.german:
-                speaker = before if before and is_finite_verb(tokens[index]) and index > 0 and \
-                    _clause_start(tokens, index) < index else None
+                speaker = (
+                    before
+                    if before
+                    and is_finite_verb(tokens[index])
+                    and index > 0
+                    and _clause_start(tokens, index) < index
+                    else None
+                )
                 speaker = speaker or after or before
             else:
                 speaker = before or after
@@ -176,7 +187,9 @@ class QuoteFinder:
             size = len(phrase)
             for i in range(len(words) - size + 1):
                 if tuple(words[i : i + size]) == phrase:
-                    speaker = _speaker_in(tokens, i + size, min(len(tokens), i + size + 6), entities)
+                    speaker = _speaker_in(
+                        tokens, i + size, min(len(tokens), i + size + 6), entities
+                    )
                     if speaker:
                         return speaker
         for i, word in enumerate(words):
@@ -258,8 +271,10 @@ class QuoteFinder:
         whole_clause = inner_text.rstrip()[-1:] in FINAL_PUNCT or len(inner_text.split()) >= 4
         if attributed is None and not standalone:
             return None
-        if attributed is not None and not (whole_clause or standalone) and not self._adjacent(
-            text, mark, sentences[first]
+        if (
+            attributed is not None
+            and not (whole_clause or standalone)
+            and not self._adjacent(text, mark, sentences[first])
         ):
             return None
         speaker = attributed.speaker if attributed else None
@@ -307,8 +322,14 @@ class QuoteFinder:
                 speaker, cue = attr.speaker, attr.cue
                 if clause is not None:
                     quotes.append(
-                        Quote(id="", speaker=speaker, kind="indirect",
-                              text=text[clause[0] : clause[1]], span=clause, cue=attr.cue)
+                        Quote(
+                            id="",
+                            speaker=speaker,
+                            kind="indirect",
+                            text=text[clause[0] : clause[1]],
+                            span=clause,
+                            cue=attr.cue,
+                        )
                     )
                     previous_was_quote = True
                 else:
@@ -326,7 +347,9 @@ class QuoteFinder:
             if continues and speaker is not None:
                 span = (sent.start, sent.end)
                 quotes.append(
-                    Quote(id="", speaker=speaker, kind="indirect", text=sent.text, span=span, cue=cue)
+                    Quote(
+                        id="", speaker=speaker, kind="indirect", text=sent.text, span=span, cue=cue
+                    )
                 )
                 previous_was_quote = True
                 continue
@@ -389,7 +412,8 @@ class QuoteFinder:
 
         for tok in tokens:
             if is_finite_verb(tok) and (
-                is_konjunktiv_i(tok.text, tok.lemma) or tok.text.lower() in self.lexicon.subjunctive_ii
+                is_konjunktiv_i(tok.text, tok.lemma)
+                or tok.text.lower() in self.lexicon.subjunctive_ii
             ):
                 return True
         return False

@@ -23,7 +23,7 @@ from wirecoder.ingest.feed import read_feed
 from wirecoder.ingest.html import parse_html, sniff_charset
 from wirecoder.ingest.jsonl import read_json, read_jsonl
 from wirecoder.ingest.tabular import read_csv
-from wirecoder.ingest.wire import _HEADER_RE, parse_wire_text
+from wirecoder.ingest.wire import HEADER_RE, parse_wire_text
 from wirecoder.records import Article, IngestError
 
 Item = Article | IngestError
@@ -52,7 +52,7 @@ def format_for_path(path: str) -> str | None:
 
 
 def read_paths(
-    paths: Iterable[str],
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
     *,
     options: IngestOptions | None = None,
     max_chars: int | None = None,
@@ -65,7 +65,10 @@ def read_paths(
     subclass) precedes an article that was read with a caveat, e.g. an encoding fallback.
     """
     opts = _options(options, max_chars)
-    for path in paths:
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    for entry in paths:
+        path = os.fspath(entry)
         if path == "-":
             source = stdin if stdin is not None else sys.stdin.buffer
             yield from read_stream(source, STDIN_ORIGIN, options=opts)
@@ -80,9 +83,12 @@ def _options(options: IngestOptions | None, max_chars: int | None) -> IngestOpti
     return opts
 
 
-def read_path(path: str, *, options: IngestOptions | None = None) -> Iterator[Item]:
+def read_path(
+    path: str | os.PathLike[str], *, options: IngestOptions | None = None
+) -> Iterator[Item]:
     """One file (format from its extension) or a directory tree."""
     opts = options or IngestOptions()
+    path = os.fspath(path)
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -125,10 +131,11 @@ def _read_directory(path: str, options: IngestOptions, seen: set[str]) -> Iterat
 
 
 def read_file(
-    path: str, *, options: IngestOptions | None = None, fmt: str | None = None
+    path: str | os.PathLike[str], *, options: IngestOptions | None = None, fmt: str | None = None
 ) -> Iterator[Item]:
     """One file; ``fmt`` (one of ``FORMATS``) overrides the extension."""
     opts = options or IngestOptions()
+    path = os.fspath(path)
     fmt = fmt or format_for_path(path)
     if fmt is None:
         suffix = os.path.splitext(path)[1]
@@ -286,7 +293,7 @@ def sniff_format(head: bytes) -> str:
         except ValueError:
             return "json"
     first_line = text.partition("\n")[0].rstrip("\r")
-    header = _HEADER_RE.fullmatch(first_line)
+    header = HEADER_RE.fullmatch(first_line)
     if header and (header.group("date") or header.group("sources")):
         return "wire"
     for delimiter, fmt in ((",", "csv"), (";", "csv"), ("\t", "tsv")):

@@ -10,7 +10,7 @@ from wirecoder.ingest.dates import normalise_date
 from wirecoder.records import Article
 
 # "date <date> Von|From: <agencies>", either part may be missing but not both.
-_HEADER_RE = re.compile(
+HEADER_RE = re.compile(
     r"[ \t]*(?:date[ \t]+(?P<date>\S+)[ \t]*)?"
     r"(?:(?:von|from):[ \t]*(?P<sources>.*?))?[ \t]*",
     re.IGNORECASE,
@@ -35,7 +35,7 @@ def _split_header(text: str) -> tuple[str | None, str | None, str]:
     start = lead.end() if lead else 0
     end = text.find("\n", start)
     line = text[start:] if end < 0 else text[start:end]
-    match = _HEADER_RE.fullmatch(line)
+    match = HEADER_RE.fullmatch(line)
     if not match or (match.group("date") is None and match.group("sources") is None):
         return None, None, text
     rest = "" if end < 0 else text[end + 1 :]

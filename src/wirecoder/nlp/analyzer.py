@@ -12,12 +12,17 @@ could be broken differently).
 
 from __future__ import annotations
 
+import gzip
+import json
 import math
 import re
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
+from itertools import islice
+from pathlib import Path
+from typing import Any, Generic, TypeVar
 
+from wirecoder.nlp.hanta_fast import FastMorph
 from wirecoder.nlp.langdata import lang_data, norm_language
 from wirecoder.nlp.sentences import QUOTES, split_sentences
 from wirecoder.nlp.tagsets import hanta_to_stts
@@ -40,6 +45,33 @@ _URL = re.compile(r"^(?:https?://|ftp://|www\.)|@|\.(?:de|com|org|net|at|ch|eu|u
 
 # Token kinds for lemma handling.
 _WORD, _LITERAL, _COMPOUND = 0, 1, 2
+
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class Memo(Generic[K, V]):
+    """A bounded memo table: when full, the oldest tenth of the entries is dropped."""
+
+    def __init__(self, func: Callable[..., V], maxsize: int) -> None:
+        self.func = func
+        self.maxsize = maxsize
+        self.data: dict[Any, V] = {}
+        self.hits = self.misses = 0
+
+    def __call__(self, *key: Any) -> V:
+        value = self.data.get(key)
+        if value is None:
+            self.misses += 1
+            value = self.func(*key)
+            if len(self.data) >= self.maxsize:
+                for old in list(islice(self.data, max(1, self.maxsize // 10))):
+                    del self.data[old]
+            self.data[key] = value
+        else:
+            self.hits += 1
+        return value
 
 
 def _restore_case(lemma: str, word: str) -> str:
@@ -87,9 +119,40 @@ class HanTaModel:
                     pos_ids[out] = tid
         self.pos_ids = pos_ids
         self._xy = pos_ids.get("XY") or pos_ids.get("UNC")
-        self.word_probs = lru_cache(maxsize=cache_size)(self._word_probs)
-        self.lemma = lru_cache(maxsize=cache_size)(self._lemma)
-        self.form = lru_cache(maxsize=cache_size)(self._form)
+        FastMorph(ht).install()
+        self.word_probs: Memo[tuple[str, bool], dict[int, float]] = Memo(
+            self._word_probs, cache_size
+        )
+        self.lemma: Memo[tuple[str, int], str] = Memo(self._lemma, cache_size)
+        self.form: Memo[tuple[str], _Form] = Memo(self._form, cache_size)
+
+    # -- persistent word cache --------------------------------------------------------
+
+    def save_cache(self, path: str | Path) -> int:
+        """Write the word-level results (tag scores, lemmas) as gzipped JSON; returns
+        the number of entries. Loading them in another process skips HanTa's search for
+        every word seen before (the expensive part for unknown words)."""
+        probs = [[w, cs, [[t, p] for t, p in v.items()]] for (w, cs), v in self.word_probs.data.items()]
+        lemmas = [[w, t, lem] for (w, t), lem in self.lemma.data.items()]
+        doc = {"language": self.language, "word_probs": probs, "lemmas": lemmas}
+        with gzip.open(path, "wt", encoding="utf-8") as fh:
+            json.dump(doc, fh, ensure_ascii=False)
+        return len(probs) + len(lemmas)
+
+    def load_cache(self, path: str | Path) -> int:
+        """Add the entries written by :meth:`save_cache` (same language and HanTa model)."""
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            doc = json.load(fh)
+        if doc.get("language") != self.language:
+            raise ValueError(f"cache {path} is for {doc.get('language')!r}, not {self.language!r}")
+        n = 0
+        for w, cs, items in doc["word_probs"]:
+            self.word_probs.data[(w, bool(cs))] = {int(t): float(p) for t, p in items}
+            n += 1
+        for w, t, lem in doc["lemmas"]:
+            self.lemma.data[(w, int(t))] = lem
+            n += 1
+        return n
 
     # -- word level, memoised -------------------------------------------------------
 
@@ -277,6 +340,14 @@ class TextAnalyzer:
             sent.tokens = tokenize(text, sent.start, sent.end, language)
             model.tag(sent.tokens)
         return AnalyzedText(article=article, language=language, sentences=sentences)
+
+    def save_cache(self, path: str | Path, language: str = "de") -> int:
+        """Persist the word cache of ``language`` (see :meth:`HanTaModel.save_cache`)."""
+        return self.model(language).save_cache(path)
+
+    def load_cache(self, path: str | Path, language: str = "de") -> int:
+        """Warm the word cache of ``language`` from a file written by :meth:`save_cache`."""
+        return self.model(language).load_cache(path)
 
     def tag_tokens(self, tokens: list[Token], language: str) -> None:
         """Set lemma and POS on one sentence's tokens (e.g. gold tokens), in place."""

@@ -13,6 +13,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import StaticPool
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -53,12 +54,21 @@ def normalize_url(url: str | os.PathLike[str]) -> str:
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     """Create an engine for a normalised URL, with the store's connection settings."""
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise StoreError(f"not a database URL or path: {url!r}") from exc
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         return _sqlite_engine(url, echo=echo)
     if backend == "postgresql":
-        return create_engine(url, echo=echo, pool_pre_ping=True)
+        try:
+            return create_engine(url, echo=echo, pool_pre_ping=True)
+        except ImportError as exc:
+            raise StoreError(
+                f"PostgreSQL needs the psycopg driver ({exc}); "
+                "install it with: pip install 'wirecoder[postgres]'"
+            ) from exc
     raise StoreError(f"unsupported database {backend!r}: use SQLite or PostgreSQL")
 
 

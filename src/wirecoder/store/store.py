@@ -27,22 +27,12 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 
 from wirecoder.ingest import content_hash
-from wirecoder.records import Article, Commitment, Content, Document, Entity, Event, Quote
+from wirecoder.records import Article, Document
 
 from . import engine as engine_mod
-from .models import (
-    ArticleLinkRow,
-    ArticleRow,
-    ArticleSourceRow,
-    CommitmentRow,
-    EntityMentionRow,
-    EntityRow,
-    EventRow,
-    ExtractionRow,
-    QuoteRow,
-)
 from .neardup import (
     IngestSignatureIndex,
     Signature,
@@ -53,6 +43,22 @@ from .neardup import (
 )
 from .query import parse_query, to_fts5, to_tsquery
 from .results import AmbiguousIdError, ArticleLink, ArticleSource, IngestSummary, SearchHit
+from .rows import (
+    EXTRACTED_TABLES,
+    articles_t,
+    commitments_t,
+    entities_t,
+    events_t,
+    export_document_rows,
+    extracted_rows,
+    extractions_t,
+    links_t,
+    load_articles,
+    load_documents,
+    mentions_t,
+    quotes_t,
+    sources_t,
+)
 
 ExportKind = Literal["articles", "entities", "quotes", "events", "commitments"]
 EXPORT_KINDS: tuple[str, ...] = ("articles", "entities", "quotes", "events", "commitments")
@@ -66,16 +72,6 @@ DEFAULT_BATCH_SIZE = 500
 PAGE_SIZE = 200
 SNIPPET_START = "**"
 SNIPPET_END = "**"
-
-articles_t: Table = ArticleRow.__table__  # type: ignore[assignment]
-sources_t: Table = ArticleSourceRow.__table__  # type: ignore[assignment]
-links_t: Table = ArticleLinkRow.__table__  # type: ignore[assignment]
-extractions_t: Table = ExtractionRow.__table__  # type: ignore[assignment]
-entities_t: Table = EntityRow.__table__  # type: ignore[assignment]
-mentions_t: Table = EntityMentionRow.__table__  # type: ignore[assignment]
-quotes_t: Table = QuoteRow.__table__  # type: ignore[assignment]
-events_t: Table = EventRow.__table__  # type: ignore[assignment]
-commitments_t: Table = CommitmentRow.__table__  # type: ignore[assignment]
 
 
 def _now() -> datetime:
@@ -148,6 +144,9 @@ class Store:
         if migrate:
             try:
                 self.upgrade()
+            except DBAPIError as exc:
+                self.engine.dispose()
+                raise engine_mod.StoreError(f"{self!r}: {exc.orig or exc}") from exc
             except BaseException:
                 self.engine.dispose()
                 raise
@@ -398,18 +397,20 @@ class Store:
             self._replace_extraction(conn, article_id, doc)
 
     def _article_for_document(self, conn: Connection, article: Article) -> str:
+        # PostgreSQL: FOR NO KEY UPDATE (key_share=True) serialises two saves of one
+        # article without blocking ingest from adding sources to it. SQLite: no-op.
         body = clean_text(article.text)
         row = conn.execute(
             select(articles_t.c.id, articles_t.c.text)
             .where(articles_t.c.id == article.id)
-            .with_for_update()
+            .with_for_update(key_share=True)
         ).first()
         if row is None:
             digest = content_hash(article.text)
             row = conn.execute(
                 select(articles_t.c.id, articles_t.c.text)
                 .where(articles_t.c.content_hash == digest)
-                .with_for_update()
+                .with_for_update(key_share=True)
             ).first()
             if row is None:
                 self._ingest_batch(conn, [article], None, None)
@@ -423,105 +424,9 @@ class Store:
 
     def _replace_extraction(self, conn: Connection, article_id: str, doc: Document) -> None:
         version = doc.extractor_version
-        for table in (mentions_t, entities_t, quotes_t, events_t, commitments_t, extractions_t):
+        for table in (*EXTRACTED_TABLES, extractions_t):
             conn.execute(delete(table).where(table.c.article_id == article_id))
-
-        entity_rows, mention_rows = [], []
-        for ord_, ent in enumerate(doc.entities):
-            entity_rows.append(
-                {
-                    "article_id": article_id,
-                    "id": ent.id,
-                    "ord": ord_,
-                    "name": ent.name,
-                    "kind": ent.kind,
-                    "code": ent.code,
-                    "sector": ent.sector,
-                    "role": ent.role,
-                    "extractor_version": version,
-                }
-            )
-            for m_ord, (start, end) in enumerate(ent.mentions):
-                mention_rows.append(
-                    {
-                        "article_id": article_id,
-                        "entity_id": ent.id,
-                        "ord": m_ord,
-                        "start": int(start),
-                        "end": int(end),
-                        "extractor_version": version,
-                    }
-                )
-        quote_rows = [
-            {
-                "article_id": article_id,
-                "id": q.id,
-                "ord": ord_,
-                "speaker": q.speaker,
-                "kind": q.kind,
-                "text": q.text,
-                "span_start": int(q.span[0]),
-                "span_end": int(q.span[1]),
-                "cue": q.cue,
-                "extractor_version": version,
-            }
-            for ord_, q in enumerate(doc.quotes)
-        ]
-        event_rows = [
-            {
-                "article_id": article_id,
-                "id": ev.id,
-                "ord": ord_,
-                "type": ev.type,
-                "mode": ev.mode,
-                "contexts": list(ev.contexts),
-                "actor": list(ev.actor),
-                "recipient": list(ev.recipient),
-                "aux": ev.aux,
-                "condition": ev.condition,
-                "content": (
-                    None
-                    if ev.content is None
-                    else {"type": ev.content.type, "mode": ev.content.mode, "text": ev.content.text}
-                ),
-                "source": ev.source,
-                "date": ev.date,
-                "location": ev.location,
-                "trigger_start": int(ev.trigger[0]),
-                "trigger_end": int(ev.trigger[1]),
-                "span_start": int(ev.span[0]),
-                "span_end": int(ev.span[1]),
-                "confidence": float(ev.confidence),
-                "rule": ev.rule,
-                "extractor_version": version,
-            }
-            for ord_, ev in enumerate(doc.events)
-        ]
-        commitment_rows = [
-            {
-                "article_id": article_id,
-                "id": c.id,
-                "ord": ord_,
-                "givers": list(c.givers),
-                "recipient": list(c.recipient),
-                "what": c.what,
-                "text": c.text,
-                "stage": c.stage,
-                "condition": c.condition,
-                "events": list(c.events),
-                "amount": None if c.amount is None else float(c.amount),
-                "unit": c.unit,
-                "extractor_version": version,
-            }
-            for ord_, c in enumerate(doc.commitments)
-        ]
-        for table, rows in (
-            (entities_t, entity_rows),
-            (mentions_t, mention_rows),
-            (quotes_t, quote_rows),
-            (events_t, event_rows),
-            (commitments_t, commitment_rows),
-        ):
+        for table, rows in extracted_rows(article_id, doc):
             if rows:
                 conn.execute(insert(table), rows)
         conn.execute(
@@ -566,11 +471,11 @@ class Store:
         ).scalar_one_or_none()
         if found is not None or not article_id:
             return found
-        pattern = article_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        # substr, not LIKE: LIKE is case-insensitive on SQLite and has wildcards.
         candidates = list(
             conn.execute(
                 select(articles_t.c.id)
-                .where(articles_t.c.id.like(pattern, escape="\\"))
+                .where(func.substr(articles_t.c.id, 1, len(article_id)) == article_id)
                 .order_by(articles_t.c.id)
                 .limit(21)
             ).scalars()
@@ -593,7 +498,7 @@ class Store:
             resolved = self._resolve_id(conn, article_id)
             if resolved is None:
                 return None
-            return self._load_articles(conn, [resolved]).get(resolved)
+            return load_articles(conn, [resolved]).get(resolved)
 
     def get_document(self, article_id: str) -> Document | None:
         """The extracted document (SPEC §2) for an article id or unique id prefix.
@@ -604,7 +509,7 @@ class Store:
             resolved = self._resolve_id(conn, article_id)
             if resolved is None:
                 return None
-            return self._load_documents(conn, [resolved]).get(resolved)
+            return load_documents(conn, [resolved]).get(resolved)
 
     def iter_articles(self) -> Iterator[Article]:
         """All articles in ingest order."""
@@ -619,7 +524,7 @@ class Store:
                 ).all()
                 if not rows:
                     return
-                loaded = self._load_articles(conn, [r.id for r in rows])
+                loaded = load_articles(conn, [r.id for r in rows])
             last = rows[-1].pk
             for row in rows:
                 yield loaded[row.id]
@@ -638,150 +543,11 @@ class Store:
                 ).all()
                 if not rows:
                     return
-                loaded = self._load_documents(conn, [r.id for r in rows])
+                loaded = load_documents(conn, [r.id for r in rows])
             last = rows[-1].pk
             for row in rows:
                 if row.id in loaded:
                     yield loaded[row.id]
-
-    def _load_articles(self, conn: Connection, ids: Sequence[str]) -> dict[str, Article]:
-        sources: dict[str, list[tuple[str, str]]] = {}
-        for row in conn.execute(
-            select(sources_t.c.article_id, sources_t.c.source, sources_t.c.origin)
-            .where(sources_t.c.article_id.in_(ids))
-            .order_by(sources_t.c.pk)
-        ):
-            sources.setdefault(row.article_id, []).append((row.source, row.origin))
-        out: dict[str, Article] = {}
-        for row in conn.execute(select(articles_t).where(articles_t.c.id.in_(ids))):
-            pairs = sources.get(row.id, [])
-            names: list[str] = []
-            for source, _ in pairs:
-                if source and source not in names:
-                    names.append(source)
-            origin = next((o for _, o in pairs if o), None)
-            out[row.id] = Article(
-                id=row.id,
-                text=row.text,
-                date=row.date,
-                sources=names,
-                language=row.language,
-                title=row.title,
-                url=row.url,
-                origin=origin,
-            )
-        return out
-
-    def _load_documents(self, conn: Connection, ids: Sequence[str]) -> dict[str, Document]:
-        versions = {
-            row.article_id: row.extractor_version
-            for row in conn.execute(
-                select(extractions_t.c.article_id, extractions_t.c.extractor_version).where(
-                    extractions_t.c.article_id.in_(ids)
-                )
-            )
-        }
-        if not versions:
-            return {}
-        ids = list(versions)
-        articles = self._load_articles(conn, ids)
-        docs = {
-            aid: Document(article=articles[aid], extractor_version=versions[aid])
-            for aid in ids
-            if aid in articles
-        }
-        mentions: dict[tuple[str, str], list[tuple[int, int]]] = {}
-        for row in conn.execute(
-            select(mentions_t)
-            .where(mentions_t.c.article_id.in_(ids))
-            .order_by(mentions_t.c.article_id, mentions_t.c.entity_id, mentions_t.c.ord)
-        ):
-            mentions.setdefault((row.article_id, row.entity_id), []).append((row.start, row.end))
-        for row in conn.execute(
-            select(entities_t)
-            .where(entities_t.c.article_id.in_(ids))
-            .order_by(entities_t.c.article_id, entities_t.c.ord)
-        ):
-            docs[row.article_id].entities.append(
-                Entity(
-                    id=row.id,
-                    name=row.name,
-                    kind=row.kind,
-                    code=row.code,
-                    sector=row.sector,
-                    role=row.role,
-                    mentions=mentions.get((row.article_id, row.id), []),
-                )
-            )
-        for row in conn.execute(
-            select(quotes_t)
-            .where(quotes_t.c.article_id.in_(ids))
-            .order_by(quotes_t.c.article_id, quotes_t.c.ord)
-        ):
-            docs[row.article_id].quotes.append(
-                Quote(
-                    id=row.id,
-                    speaker=row.speaker,
-                    kind=row.kind,
-                    text=row.text,
-                    span=(row.span_start, row.span_end),
-                    cue=row.cue,
-                )
-            )
-        for row in conn.execute(
-            select(events_t)
-            .where(events_t.c.article_id.in_(ids))
-            .order_by(events_t.c.article_id, events_t.c.ord)
-        ):
-            content = row.content
-            docs[row.article_id].events.append(
-                Event(
-                    id=row.id,
-                    type=row.type,
-                    actor=list(row.actor or []),
-                    recipient=list(row.recipient or []),
-                    trigger=(row.trigger_start, row.trigger_end),
-                    span=(row.span_start, row.span_end),
-                    mode=row.mode,
-                    contexts=list(row.contexts or []),
-                    aux=row.aux,
-                    condition=row.condition,
-                    content=(
-                        Content(
-                            type=content.get("type"),
-                            mode=content.get("mode"),
-                            text=content.get("text"),
-                        )
-                        if isinstance(content, dict)
-                        else None
-                    ),
-                    source=row.source,
-                    date=row.date,
-                    location=row.location,
-                    confidence=row.confidence,
-                    rule=row.rule,
-                )
-            )
-        for row in conn.execute(
-            select(commitments_t)
-            .where(commitments_t.c.article_id.in_(ids))
-            .order_by(commitments_t.c.article_id, commitments_t.c.ord)
-        ):
-            docs[row.article_id].commitments.append(
-                Commitment(
-                    id=row.id,
-                    givers=list(row.givers or []),
-                    recipient=list(row.recipient or []),
-                    what=row.what,
-                    text=row.text,
-                    stage=row.stage,
-                    condition=row.condition,
-                    events=list(row.events or []),
-                    amount=row.amount,
-                    unit=row.unit,
-                )
-            )
-        return docs
 
     def sources(self, article_id: str) -> list[ArticleSource]:
         """Every (source, origin) the article was read with, oldest first."""
@@ -963,12 +729,12 @@ class Store:
                 ).all()
                 if not rows:
                     return
-                docs = self._load_documents(conn, [r.id for r in rows])
+                docs = load_documents(conn, [r.id for r in rows])
             last = rows[-1].pk
             for row in rows:
                 doc = docs.get(row.id)
                 if doc is not None:
-                    yield from _document_rows(doc, kind)
+                    yield from export_document_rows(doc, kind)
 
     def _export_articles(self) -> Iterator[dict[str, Any]]:
         last = 0
@@ -1027,94 +793,6 @@ def _aware(value: datetime | None) -> datetime | None:
 def _iso(value: datetime | None) -> str | None:
     aware = _aware(value)
     return None if aware is None else aware.isoformat()
-
-
-def _document_rows(doc: Document, kind: str) -> Iterator[dict[str, Any]]:
-    article = doc.article
-    names = {e.id: e.name for e in doc.entities}
-    codes = {e.id: e.code for e in doc.entities}
-    base = {
-        "article_id": article.id,
-        "article_date": article.date,
-        "language": article.language,
-    }
-    version = {"extractor_version": doc.extractor_version}
-    if kind == "entities":
-        for ent in doc.entities:
-            yield {
-                **base,
-                "id": ent.id,
-                "name": ent.name,
-                "kind": ent.kind,
-                "code": ent.code,
-                "sector": ent.sector,
-                "role": ent.role,
-                "mentions": [[s, e] for s, e in ent.mentions],
-                **version,
-            }
-    elif kind == "quotes":
-        for q in doc.quotes:
-            yield {
-                **base,
-                "id": q.id,
-                "speaker": q.speaker,
-                "speaker_name": names.get(q.speaker) if q.speaker else None,
-                "speaker_code": codes.get(q.speaker) if q.speaker else None,
-                "kind": q.kind,
-                "text": q.text,
-                "start": q.span[0],
-                "end": q.span[1],
-                "cue": q.cue,
-                **version,
-            }
-    elif kind == "events":
-        for ev in doc.events:
-            yield {
-                **base,
-                "id": ev.id,
-                "type": ev.type,
-                "mode": ev.mode,
-                "contexts": list(ev.contexts),
-                "actor": list(ev.actor),
-                "actor_codes": [codes.get(a) for a in ev.actor],
-                "recipient": list(ev.recipient),
-                "recipient_codes": [codes.get(r) for r in ev.recipient],
-                "aux": ev.aux,
-                "condition": ev.condition,
-                "content_type": ev.content.type if ev.content else None,
-                "content_mode": ev.content.mode if ev.content else None,
-                "content_text": ev.content.text if ev.content else None,
-                "source": ev.source,
-                "source_code": codes.get(ev.source) if ev.source else None,
-                "date": ev.date,
-                "location": ev.location,
-                "trigger_start": ev.trigger[0],
-                "trigger_end": ev.trigger[1],
-                "span_start": ev.span[0],
-                "span_end": ev.span[1],
-                "evidence": article.text[ev.span[0] : ev.span[1]],
-                "confidence": ev.confidence,
-                "rule": ev.rule,
-                **version,
-            }
-    elif kind == "commitments":
-        for c in doc.commitments:
-            yield {
-                **base,
-                "id": c.id,
-                "givers": list(c.givers),
-                "giver_codes": [codes.get(g) for g in c.givers],
-                "recipient": list(c.recipient),
-                "recipient_codes": [codes.get(r) for r in c.recipient],
-                "what": c.what,
-                "text": c.text,
-                "stage": c.stage,
-                "condition": c.condition,
-                "events": list(c.events),
-                "amount": c.amount,
-                "unit": c.unit,
-                **version,
-            }
 
 
 __all__ = [

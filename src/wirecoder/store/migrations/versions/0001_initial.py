@@ -8,6 +8,7 @@ Create Date: 2026-01-01
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -36,7 +37,7 @@ def _version() -> sa.Column[str]:
     return sa.Column("extractor_version", sa.Text(), nullable=False)
 
 
-def _extra() -> sa.Column[dict[str, object]]:
+def _extra() -> sa.Column[Any]:
     return sa.Column("extra", JSON_VALUE, nullable=True)
 
 

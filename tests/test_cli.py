@@ -1,0 +1,107 @@
+"""The command line end to end: ingest, search, show, export, stats, exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from wirecoder.cli import app
+
+WIRE_DE = """ date 2026-01-06 Von: dpa/AFP
+
+Treffen in Paris
+
+Der französische Präsident Emmanuel Macron traf sich in Paris mit Bundeskanzler Friedrich Merz.
+"""
+WIRE_EN = """ date 2026-01-07 From: Reuters
+
+Britain pledged more air defence systems to Ukraine on Wednesday, officials said.
+"""
+
+runner = CliRunner()
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text(WIRE_DE, encoding="utf-8")
+    (folder / "b.txt").write_text(WIRE_EN, encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 20)
+    return folder
+
+
+def test_ingest_reports_bad_items_and_keeps_good_ones(corpus: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", db, "--no-extract", "-q"])
+    assert result.exit_code == 1, result.output
+    assert "empty.txt" in result.output and "binary.txt" in result.output
+    stats = runner.invoke(app, ["stats", "--db", db])
+    assert stats.exit_code == 0
+    assert "articles" in stats.output and "2" in stats.output
+    # Re-ingesting the same input changes nothing.
+    again = runner.invoke(app, ["ingest", str(corpus / "a.txt"), "--db", db, "--no-extract"])
+    assert again.exit_code == 0
+    assert "unchanged" in again.output
+
+
+def test_search_show_and_export(corpus: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    runner.invoke(app, ["ingest", str(corpus / "a.txt"), str(corpus / "b.txt"), "--db", db, "-q"])
+    found = runner.invoke(app, ["search", "Macron", "--db", db])
+    assert found.exit_code == 0
+    assert "Treffen in Paris" in found.output
+    hostile = runner.invoke(app, ["search", '"unbalanced AND (', "--db", db])
+    assert hostile.exit_code == 0
+
+    exported = runner.invoke(app, ["export", "--db", db, "--table", "articles", "-f", "jsonl"])
+    assert exported.exit_code == 0
+    rows = [json.loads(line) for line in exported.stdout.splitlines() if line.startswith("{")]
+    assert {r["title"] for r in rows} >= {"Treffen in Paris"}
+    article_id = next(r["id"] for r in rows if r["title"] == "Treffen in Paris")
+
+    shown = runner.invoke(app, ["show", article_id[:10], "--db", db, "-f", "json"])
+    assert shown.exit_code == 0, shown.output
+    doc = json.loads(shown.stdout)
+    assert doc["article"]["id"] == article_id
+    assert doc["article"]["sources"] == ["dpa", "AFP"]
+
+    csv_out = runner.invoke(app, ["export", "--db", db, "--table", "entities", "-f", "csv"])
+    assert csv_out.exit_code == 0
+    reader = csv.DictReader(io.StringIO(csv_out.stdout.split("exported")[0]))
+    assert any(row.get("code") == "FRA" for row in reader)
+
+    parquet = tmp_path / "events.parquet"
+    result = runner.invoke(
+        app, ["export", "--db", db, "--table", "articles", "-f", "parquet", "-o", str(parquet)]
+    )
+    assert result.exit_code == 0
+    assert pq.read_table(parquet).num_rows == 2
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    missing = runner.invoke(app, ["ingest", str(tmp_path / "nope.txt"), "--db", "x.db"])
+    assert missing.exit_code == 2
+    nogold = runner.invoke(app, ["eval", str(tmp_path / "nope.jsonl")])
+    assert nogold.exit_code == 2
+    unknown = runner.invoke(app, ["show", "nothing-here", "--db", str(tmp_path / "e.db")])
+    assert unknown.exit_code == 1
+
+
+def test_console_script_help_everywhere() -> None:
+    exe = Path(sys.executable).with_name("wirecoder")
+    for cmd in ([], ["ingest"], ["extract"], ["eval"], ["export"], ["search"], ["demo"]):
+        proc = subprocess.run(
+            [str(exe), *cmd, "--help"], capture_output=True, text=True, check=False
+        )
+        assert proc.returncode == 0, proc.stderr
+        assert "Usage" in proc.stdout
