@@ -1,6 +1,6 @@
 """Measure the text layer (wirecoder.nlp) against UD German GSD and SpkAtt sentences.
 
-    .venv/bin/python bench/ud_gsd.py [--shared ../shared] [--limit N] [--doc-size 10]
+    .venv/bin/python bench/ud_gsd.py [--shared ../shared] [--limit N] [--doc-size 10] [--baseline]
 
 Reads ``<shared>/data/ud-german-gsd/*.conllu`` (read only) and reports
 
@@ -14,7 +14,8 @@ Reads ``<shared>/data/ud-german-gsd/*.conllu`` (read only) and reports
 * lemma accuracy (exact and ignoring case), STTS (XPOS) and UPOS accuracy of
   TextAnalyzer on gold surface tokens (multi-word tokens such as "im" = "in dem" are
   tagged as one token and not scored; GSD's STTS "PAV" counts as our TIGER "PROAV");
-* tagging speed (tokens/second, cold caches, gold tokens).
+* tagging speed (tokens/second, cold caches, gold tokens); ``--baseline`` adds plain
+  ``HanoverTagger.tag_sent`` on the same tokens for comparison.
 
 When ``<shared>/data/spkatt-train/gold.jsonl`` exists (German Wikinews, one sentence a
 line) it also reports sentence boundaries there, each article's lines joined by a space.
@@ -85,7 +86,7 @@ def read_conllu(path: str) -> Iterator[GoldSentence]:
             if "." in cols[0]:
                 continue  # empty nodes
             if "-" in cols[0]:
-                lo, hi = cols[0].split("-")
+                _lo, hi = cols[0].split("-")
                 mwt = (cols[1], [])
                 mwt_end = int(hi)
                 sent.surface.append(mwt)
@@ -151,9 +152,12 @@ def surface_spans(sent: GoldSentence) -> list[tuple[int, int]] | None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     here = Path(__file__).resolve().parent.parent
-    ap.add_argument("--shared", default=os.environ.get("WIRECODER_SHARED", str(here.parent / "shared")))
+    ap.add_argument(
+        "--shared", default=os.environ.get("WIRECODER_SHARED", str(here.parent / "shared"))
+    )
     ap.add_argument("--limit", type=int, default=0, help="sentences per file (0: all)")
     ap.add_argument("--doc-size", type=int, default=10)
+    ap.add_argument("--baseline", action="store_true", help="also time plain HanTa tag_sent")
     args = ap.parse_args(argv)
     files = sorted(glob.glob(os.path.join(args.shared, "data", "ud-german-gsd", "*.conllu")))
     if not files:
@@ -179,8 +183,13 @@ def main(argv: list[str] | None = None) -> int:
         pars[-1].append(s.newpar)
     tp, n_pred, n_gold = sentence_boundaries(groups, "de", pars)
     p, r, f = prf(tp, n_pred, n_gold)
-    rows.append(("GSD sentence boundaries", f"P {p:.3f}  R {r:.3f}  F1 {f:.3f}",
-                 f"{n_gold} gold, {n_pred} predicted, {len(groups)} docs"))
+    rows.append(
+        (
+            "GSD sentence boundaries",
+            f"P {p:.3f}  R {r:.3f}  F1 {f:.3f}",
+            f"{n_gold} gold, {n_pred} predicted, {len(groups)} docs",
+        )
+    )
 
     # Token boundaries.
     tp = n_pred = n_gold = 0
@@ -194,8 +203,13 @@ def main(argv: list[str] | None = None) -> int:
         n_pred += len(pred_spans)
         n_gold += len(gs)
     p, r, f = prf(tp, n_pred, n_gold)
-    rows.append(("GSD token boundaries", f"P {p:.3f}  R {r:.3f}  F1 {f:.3f}",
-                 f"{n_gold} gold surface tokens"))
+    rows.append(
+        (
+            "GSD token boundaries",
+            f"P {p:.3f}  R {r:.3f}  F1 {f:.3f}",
+            f"{n_gold} gold surface tokens",
+        )
+    )
 
     # Lemmas and POS on gold tokens.
     analyzer = TextAnalyzer()
@@ -219,17 +233,38 @@ def main(argv: list[str] | None = None) -> int:
             lem_ci += tok.lemma.lower() == g.lemma.lower()
             xpos_ok += tok.pos == g.xpos or {tok.pos, g.xpos} == {"PROAV", "PAV"}
             upos_ok += to_upos(tok.pos, "de") == g.upos
-    rows.append(("GSD lemma accuracy", f"{lem / scored:.3f}  (ignoring case {lem_ci / scored:.3f})",
-                 f"{scored} tokens"))
+    rows.append(
+        (
+            "GSD lemma accuracy",
+            f"{lem / scored:.3f}  (ignoring case {lem_ci / scored:.3f})",
+            f"{scored} tokens",
+        )
+    )
     rows.append(("GSD STTS (XPOS) accuracy", f"{xpos_ok / scored:.3f}", ""))
     rows.append(("GSD UPOS accuracy", f"{upos_ok / scored:.3f}", "STTS mapped by to_upos"))
-    rows.append(("Tagging speed (cold cache)", f"{n_tok / elapsed:,.0f} tokens/s",
-                 f"{n_tok} tokens in {elapsed:.1f} s"))
+    rows.append(
+        (
+            "Tagging speed (cold cache)",
+            f"{n_tok / elapsed:,.0f} tokens/s",
+            f"{n_tok} tokens in {elapsed:.1f} s",
+        )
+    )
     t0 = time.perf_counter()
-    for s, toks in tagged:
+    for _s, toks in tagged:
         analyzer.tag_tokens(toks, "de")
     elapsed = time.perf_counter() - t0
-    rows.append(("Tagging speed (warm cache)", f"{n_tok / elapsed:,.0f} tokens/s", "same text again"))
+    rows.append(
+        ("Tagging speed (warm cache)", f"{n_tok / elapsed:,.0f} tokens/s", "same text again")
+    )
+    if args.baseline:
+        from HanTa.HanoverTagger import HanoverTagger
+
+        plain = HanoverTagger("morphmodel_ger.pgz")
+        t0 = time.perf_counter()
+        for s in sents:
+            plain.tag_sent([form for form, _w in s.surface])
+        elapsed = time.perf_counter() - t0
+        rows.append(("Plain HanTa tag_sent", f"{n_tok / elapsed:,.0f} tokens/s", "baseline"))
 
     # SpkAtt: German news, one sentence a line.
     spk = os.path.join(args.shared, "data", "spkatt-train", "gold.jsonl")
@@ -242,12 +277,22 @@ def main(argv: list[str] | None = None) -> int:
         flat = [[False] * len(d) for d in docs]
         tp, n_pred, n_gold = sentence_boundaries(docs, "de", flat)
         p, r, f = prf(tp, n_pred, n_gold)
-        rows.append(("SpkAtt sentence boundaries", f"P {p:.3f}  R {r:.3f}  F1 {f:.3f}",
-                     f"{n_gold} gold, {len(docs)} articles, lines joined by spaces"))
+        rows.append(
+            (
+                "SpkAtt sentence boundaries",
+                f"P {p:.3f}  R {r:.3f}  F1 {f:.3f}",
+                f"{n_gold} gold, {len(docs)} articles, lines joined by spaces",
+            )
+        )
         tp, n_pred, n_gold = sentence_boundaries(docs, "de", flat, skip_after=":;")
         p, r, f = prf(tp, n_pred, n_gold)
-        rows.append(("  without gold ends at : ;", f"P {p:.3f}  R {r:.3f}  F1 {f:.3f}",
-                     "SpkAtt also splits at colons and semicolons; we do not"))
+        rows.append(
+            (
+                "  without gold ends at : ;",
+                f"P {p:.3f}  R {r:.3f}  F1 {f:.3f}",
+                "SpkAtt also splits at colons and semicolons; we do not",
+            )
+        )
 
     width = max(len(r[0]) for r in rows)
     vwidth = max(len(r[1]) for r in rows)

@@ -22,7 +22,6 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from wirecoder.nlp.hanta_fast import FastMorph
 from wirecoder.nlp.langdata import lang_data, norm_language
 from wirecoder.nlp.sentences import QUOTES, split_sentences
 from wirecoder.nlp.tagsets import hanta_to_stts
@@ -41,6 +40,8 @@ _QUOTE_FORMS = QUOTES + "`´"
 _PRONOUN_TAGS = frozenset({"PPER", "PRF", "PNP", "PNX"})
 _ADJ_TAGS = frozenset({"ADJA", "ADJD", "AJ0"})
 _NOUNLIKE = frozenset({"NN", "NE", "FM", "XY", "TRUNC", "NP0", "UNC"})
+_NUMBER = re.compile(r"[+\-−]?\d+(?:[.,:/]\d+)*")
+_ORDINAL = re.compile(r"\d{1,3}\.")
 _URL = re.compile(r"^(?:https?://|ftp://|www\.)|@|\.(?:de|com|org|net|at|ch|eu|uk|gov)\b")
 
 # Token kinds for lemma handling.
@@ -119,7 +120,7 @@ class HanTaModel:
                     pos_ids[out] = tid
         self.pos_ids = pos_ids
         self._xy = pos_ids.get("XY") or pos_ids.get("UNC")
-        FastMorph(ht).install()
+        self._card = pos_ids.get("CARD") or pos_ids.get("CRD")
         self.word_probs: Memo[tuple[str, bool], dict[int, float]] = Memo(
             self._word_probs, cache_size
         )
@@ -132,7 +133,9 @@ class HanTaModel:
         """Write the word-level results (tag scores, lemmas) as gzipped JSON; returns
         the number of entries. Loading them in another process skips HanTa's search for
         every word seen before (the expensive part for unknown words)."""
-        probs = [[w, cs, [[t, p] for t, p in v.items()]] for (w, cs), v in self.word_probs.data.items()]
+        probs = [
+            [w, cs, [[t, p] for t, p in v.items()]] for (w, cs), v in self.word_probs.data.items()
+        ]
         lemmas = [[w, t, lem] for (w, t), lem in self.lemma.data.items()]
         doc = {"language": self.language, "word_probs": probs, "lemmas": lemmas}
         with gzip.open(path, "wt", encoding="utf-8") as fh:
@@ -180,9 +183,13 @@ class HanTaModel:
             return _Form(text, self.pos_ids[tag], _LITERAL)
         if data.is_abbreviation(text):
             return _Form(text, None, _LITERAL)
+        if _NUMBER.fullmatch(text):  # every number is a new word to HanTa: skip its search
+            return _Form(text, self._card, _LITERAL)
+        if self.language == "de" and _ORDINAL.fullmatch(text):
+            return _Form(text, self.pos_ids["ADJA"], _LITERAL)
         if len(text) > 4 and _URL.search(text):
             return _Form(text, self._xy, _LITERAL)
-        form = text.replace("’", "'")
+        form = text.replace("’", "'").replace("\u00ad", "").replace("‐", "-").replace("‑", "-")
         if self.language == "de" and "-" in form[1:-1]:
             cut = form.rindex("-") + 1
             head = form[cut:]
@@ -201,10 +208,7 @@ class HanTaModel:
             wprobs = {f.forced: 0.0} if f.forced is not None else self.word_probs(f.form, i > 0)
             row: dict[tuple[int, int], float] = {}
             back: dict[tuple[int, int], tuple[int, int]] = {}
-            if len(prevrow) > 5:
-                bound = sorted(prevrow.values(), reverse=True)[5] - 1
-            else:
-                bound = _LOWER
+            bound = sorted(prevrow.values(), reverse=True)[5] - 1 if len(prevrow) > 5 else _LOWER
             for state, lp0 in prevrow.items():
                 if lp0 < bound:
                     continue
@@ -298,7 +302,9 @@ class HanTaModel:
             else:
                 tok.lemma = lemma
 
-    def morphemes(self, word: str, pos: str | None = None) -> tuple[str, list[tuple[str, str]], str]:
+    def morphemes(
+        self, word: str, pos: str | None = None
+    ) -> tuple[str, list[tuple[str, str]], str]:
         """HanTa's ``taglevel=3`` analysis: (stem, [(morpheme, morpheme tag)], HanTa tag)."""
         tid = self.pos_ids.get(pos) if pos else None
         if tid is None:

@@ -12,7 +12,7 @@ _HANTA_STTS = {"NNA": "NN", "NNI": "NN", "UNKNOWN": "XY", "EMPTY": "XY", "END": 
 
 
 def hanta_to_stts(tag: str) -> str:
-    """"VV(FIN)" -> "VVFIN", "ADJ(A)" -> "ADJA", "NNA" -> "NN"; STTS tags pass through."""
+    """HanTa tag to STTS: "VV(FIN)" -> "VVFIN", "ADJ(A)" -> "ADJA", "NNA" -> "NN"."""
     if tag.endswith(")") and tag[:1].isalpha():
         return tag.replace("(", "").replace(")", "")
     return _HANTA_STTS.get(tag, tag)

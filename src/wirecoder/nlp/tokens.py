@@ -3,9 +3,10 @@
 Words keep hyphenated compounds whole ("US-Sondergesandte", "NATO-Gebiet", "Ein-" before
 "und"), numbers keep inner ``.``/``,``/``:`` between digits ("5.000", "2,5", "10:30"),
 URLs and e-mail addresses are one token, every other punctuation or quote mark is a token
-of its own ("...", "…", "``", "''" and "--" are one). Abbreviations keep their period ("Dr.", "u.a.",
-"U.S."), so do initials before a name ("J.") and German ordinals ("6. Januar", "2. Weltkrieg",
-"XVI."): a period that the splitter left inside a sentence after a number is an ordinal.
+of its own ("...", "…", "``", "''" and "--" are one). Abbreviations keep their period
+("Dr.", "u.a.", "U.S."), so do initials before a name ("J.") and German ordinals
+("6. Januar", "2. Weltkrieg", "XVI."): a period that the splitter left inside a sentence
+after a number is an ordinal.
 English clitics are split as the English tagger expects ("did" "n't", "Putin" "'s").
 """
 
@@ -16,17 +17,22 @@ import re
 from wirecoder.nlp.langdata import LangData, lang_data
 from wirecoder.records import Token
 
+_SPACE = r"\s\ufeff\u200b\u200c\u200d\u2060"
+# A character of a URL, and one that may end it (no trailing punctuation).
+_URL_CH = "[^" + _SPACE + '<>"“”„»«]'
+_URL_END = "[^" + _SPACE + "<>\"“”„»«.,;:!?'’)\\]]"
+_TLD = "de|com|org|net|at|ch|eu|uk|gov|int|info|io|ru|ua|fr|it"
+
 _TOKEN = re.compile(
-    r"""
-    (?P<url>(?:https?://|ftp://|www\.)[^\s<>"“”„»«]*[^\s<>"“”„»«.,;:!?'’)\]])
+    rf"""
+    (?P<url>(?:https?://|ftp://|www\.){_URL_CH}*{_URL_END})
   | (?P<email>[\w.+\-]+@\w[\w\-]*(?:\.[\w\-]+)+)
-  | (?P<domain>\w[\w\-]*(?:\.[\w\-]+)*\.(?:de|com|org|net|at|ch|eu|uk|gov|int|info|io|ru|ua|fr|it)
-       (?![\w\-])(?:/[^\s<>"“”„»«]*[^\s<>"“”„»«.,;:!?'’)\]])?)
-  | (?P<initials>(?:[^\W\d_]\.){2,}(?:-\w+(?:-\w+)*)?)
-  | (?P<word>\w+(?:(?:[\-‐‑]|(?<=\d)[.,:/](?=\d)|['’](?=\w))\w+)*
+  | (?P<domain>\w[\w\-]*(?:\.[\w\-]+)*\.(?:{_TLD})(?![\w\-])(?:/{_URL_CH}*{_URL_END})?)
+  | (?P<initials>(?:[^\W\d_]\.){{2,}}(?:-\w+(?:-\w+)*)?)
+  | (?P<word>\w+(?:(?:[\-‐‑\u00ad]|(?<=\d)[.,:/](?=\d)|['’](?=\w))\w+)*
        (?:-(?=\s*(?:,|und\b|oder\b|bis\b|sowie\b|bzw\.|wie\b|and\b|or\b|to\b)))?)
-  | (?P<multi>\.{2,}|…|``|''|-{2,})
-  | (?P<punct>\S)
+  | (?P<multi>\.{{2,}}|…|``|''|-{{2,}})
+  | (?P<punct>[^{_SPACE}])
     """,
     re.VERBOSE,
 )
@@ -69,7 +75,9 @@ def tokenize(text: str, start: int, end: int, language: str) -> list[Token]:
         if kind == "word":
             word = m.group()
             followed_by_period = (
-                i + 1 < n and matches[i + 1].start() == e and text[e] == "."
+                i + 1 < n
+                and matches[i + 1].start() == e
+                and text[e] == "."
                 and matches[i + 1].end() == e + 1
             )
             if followed_by_period and _keeps_period(text, word, e, end, data, german):
@@ -99,9 +107,8 @@ def _keeps_period(text: str, word: str, dot: int, end: int, data: LangData, germ
         return True
     if len(word) == 1 and word.isalpha():
         return True  # initials, "z. B."
-    if german and (word.isdigit() and len(word) <= 3 or _ROMAN.fullmatch(word)):
-        return True  # ordinal: the splitter did not end the sentence here
-    return False
+    # ordinal: the splitter did not end the sentence here
+    return german and ((word.isdigit() and len(word) <= 3) or bool(_ROMAN.fullmatch(word)))
 
 
 def _only_closers_after(text: str, pos: int, end: int) -> bool:
