@@ -17,6 +17,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -90,14 +91,14 @@ def _open_store(db: str) -> Any:
     try:
         return Store.open(db)
     except StoreError as exc:
-        err.print(f"[red]error:[/red] cannot open database {db!r}: {exc}")
+        _say("[red]error:[/red]", f"cannot open database {db!r}: {exc}")
         raise typer.Exit(2) from exc
 
 
 def _check_paths(paths: list[str]) -> None:
     for path in paths:
         if path != "-" and not Path(path).exists():
-            err.print(f"[red]error:[/red] no such file or directory: {path}")
+            _say("[red]error:[/red]", f"no such file or directory: {path}")
             raise typer.Exit(2)
 
 
@@ -105,10 +106,15 @@ def _report_bad(item: IngestError, bad: list[IngestError]) -> None:
     from wirecoder.ingest import IngestWarning
 
     if isinstance(item, IngestWarning):
-        err.print(f"[yellow]warning:[/yellow] {item.origin}: {item.reason}")
+        _say("[yellow]warning:[/yellow]", f"{item.origin}: {item.reason}")
         return
     bad.append(item)
-    err.print(f"[red]skipped:[/red] {item.origin}: {item.reason}")
+    _say("[red]skipped:[/red]", f"{item.origin}: {item.reason}")
+
+
+def _say(label: str, message: str) -> None:
+    """One unwrapped stderr line; the message (paths, reasons) is not Rich markup."""
+    err.print(f"{label} {escape(message)}", soft_wrap=True)
 
 
 def _articles(paths: list[str], bad: list[IngestError]) -> Iterator[Article]:
@@ -183,7 +189,7 @@ def _extract_pending(store: Any, quiet: bool) -> int:
                 store.save_document(extractor.extract(article))
             except Exception as exc:  # one bad article must not stop the batch
                 failed += 1
-                err.print(f"[red]extraction failed:[/red] {article_id}: {exc!r}")
+                _say("[red]extraction failed:[/red]", f"{article_id}: {exc!r}")
             progress.advance(task)
     return failed
 
@@ -207,7 +213,7 @@ def extract(
                 doc = extractor.extract(article)
             except Exception as exc:
                 failed += 1
-                err.print(f"[red]extraction failed:[/red] {article.origin or article.id}: {exc!r}")
+                _say("[red]extraction failed:[/red]", f"{article.origin or article.id}: {exc!r}")
                 continue
             if format is DocFormat.json:
                 sys.stdout.write(json.dumps(doc.to_dict(), ensure_ascii=False, indent=1) + "\n")
@@ -236,10 +242,10 @@ def show(
             article = store.get_article(article_id)
             doc = Document(article=article) if article is not None else None
     except AmbiguousIdError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        _say("[red]error:[/red]", str(exc))
         raise typer.Exit(2) from exc
     if doc is None:
-        err.print(f"[red]error:[/red] no article {article_id!r}")
+        _say("[red]error:[/red]", f"no article {article_id!r}")
         raise typer.Exit(1)
     if format is DocFormat.table:
         print_document(doc, out)
@@ -330,12 +336,12 @@ def evaluate(
     from wirecoder.extract.pipeline import Extractor
 
     if not gold.exists():
-        err.print(f"[red]error:[/red] no such file: {gold}")
+        _say("[red]error:[/red]", f"no such file: {gold}")
         raise typer.Exit(2)
     try:
         gold_articles = load_gold(gold)
     except ValueError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        _say("[red]error:[/red]", str(exc))
         raise typer.Exit(2) from exc
     extractor = Extractor()
     pairs = []

@@ -11,6 +11,11 @@ from rich.text import Text
 from wirecoder.records import Document
 
 
+def _cells(*values: object) -> list[Text]:
+    """Table cells as plain Text: article strings must never be read as Rich markup."""
+    return [Text("" if v is None else str(v)) for v in values]
+
+
 def _names(doc: Document, ids: list[str]) -> str:
     out = []
     for ent_id in ids:
@@ -43,7 +48,9 @@ def document_view(doc: Document) -> Group:
         ents.add_column(col)
     for ent in doc.entities:
         ents.add_row(
-            ent.id, ent.name, ent.kind, ent.code or "", ent.sector or "", str(len(ent.mentions))
+            *_cells(
+                ent.id, ent.name, ent.kind, ent.code or "", ent.sector or "", str(len(ent.mentions))
+            )
         )
     parts.append(ents)
 
@@ -51,7 +58,9 @@ def document_view(doc: Document) -> Group:
     for col in ("id", "kind", "speaker", "text"):
         quotes.add_column(col)
     for q in doc.quotes:
-        quotes.add_row(q.id, q.kind, _names(doc, [q.speaker] if q.speaker else []), _short(q.text))
+        quotes.add_row(
+            *_cells(q.id, q.kind, _names(doc, [q.speaker] if q.speaker else []), _short(q.text))
+        )
     parts.append(quotes)
 
     events = Table(title=f"Events ({len(doc.events)})", expand=True)
@@ -69,15 +78,17 @@ def document_view(doc: Document) -> Group:
         events.add_column(col)
     for ev in doc.events:
         events.add_row(
-            ev.id,
-            ev.type,
-            _names(doc, ev.actor),
-            _names(doc, ev.recipient),
-            ev.aux or "",
-            _short(ev.condition, 40),
-            (ev.content.type or "") if ev.content else "",
-            _names(doc, [ev.source]) if ev.source else "",
-            art.text[ev.trigger[0] : ev.trigger[1]],
+            *_cells(
+                ev.id,
+                ev.type,
+                _names(doc, ev.actor),
+                _names(doc, ev.recipient),
+                ev.aux or "",
+                _short(ev.condition, 40),
+                (ev.content.type or "") if ev.content else "",
+                _names(doc, [ev.source]) if ev.source else "",
+                art.text[ev.trigger[0] : ev.trigger[1]],
+            )
         )
     parts.append(events)
 
@@ -87,13 +98,15 @@ def document_view(doc: Document) -> Group:
     for c in doc.commitments:
         amount = f"{c.amount:,.0f} {c.unit}" if c.amount is not None else ""
         coms.add_row(
-            c.id,
-            _names(doc, c.givers),
-            _names(doc, c.recipient),
-            c.what,
-            c.stage,
-            amount,
-            _short(c.condition, 40),
+            *_cells(
+                c.id,
+                _names(doc, c.givers),
+                _names(doc, c.recipient),
+                c.what,
+                c.stage,
+                amount,
+                _short(c.condition, 40),
+            )
         )
     parts.append(coms)
     return Group(*parts)

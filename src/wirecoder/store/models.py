@@ -208,3 +208,8 @@ class CommitmentRow(Base):
     # Record fields without a column of their own (fields added to records.py later).
     extra: Mapped[dict[str, Any] | None] = mapped_column(JSONValue)
     extractor_version: Mapped[str] = mapped_column(Text)
+
+
+# The commitment ledger's tables (migration 0002) are defined in wirecoder.ledger.tables
+# on Base.metadata; importing them here makes autogenerate and schema checks see them.
+from wirecoder.ledger import tables as _ledger_tables  # noqa: E402, F401

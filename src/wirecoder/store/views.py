@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from sqlalchemy import (
@@ -284,6 +285,7 @@ class LedgerThread:
     condition: str | None
     history: list[LedgerStep]
     flags: list[str] = field(default_factory=list)
+    unit: str | None = None
 
 
 @dataclass
@@ -450,9 +452,7 @@ def _count(conn: Connection, stmt: Select[Any]) -> int:
     return int(conn.execute(select(func.count()).select_from(stmt.subquery())).scalar_one())
 
 
-def _entity_map(
-    conn: Connection, article_ids: Iterable[str]
-) -> dict[tuple[str, str], ActorRef]:
+def _entity_map(conn: Connection, article_ids: Iterable[str]) -> dict[tuple[str, str], ActorRef]:
     ids = sorted(set(article_ids))
     out: dict[tuple[str, str], ActorRef] = {}
     for start in range(0, len(ids), 500):
@@ -474,14 +474,6 @@ def _refs(
     entities: dict[tuple[str, str], ActorRef], article_id: str, ids: Sequence[str] | None
 ) -> list[ActorRef]:
     return [entities.get((article_id, i)) or ActorRef(i) for i in (ids or [])]
-
-
-def _codes(refs: Sequence[ActorRef]) -> list[str]:
-    out: list[str] = []
-    for ref in refs:
-        if ref.code and ref.code not in out:
-            out.append(ref.code)
-    return out
 
 
 def _sources_of(conn: Connection, article_ids: Sequence[str]) -> dict[str, list[str]]:
@@ -525,24 +517,32 @@ def _parse_date(value: str | None) -> dt.date | None:
         return None
 
 
+# Most buckets a timeline has (a wider date range is cut off at the end).
+MAX_BUCKETS = 2000
+
+
 def bucket_of(day: dt.date, bucket: str) -> tuple[dt.date, dt.date]:
     """First and last day of the day/week (Monday-based)/month containing ``day``."""
     if bucket == "week":
-        start = day - dt.timedelta(days=day.weekday())
-        return start, start + dt.timedelta(days=6)
-    if bucket == "month":
+        start = max(dt.date.min, day - dt.timedelta(days=day.weekday()))
+    elif bucket == "month":
         start = day.replace(day=1)
-        following = (start + dt.timedelta(days=32)).replace(day=1)
-        return start, following - dt.timedelta(days=1)
-    return day, day
+    else:
+        return day, day
+    following = _next_bucket(start, bucket)
+    return start, (following - dt.timedelta(days=1)) if following else dt.date.max
 
 
-def _next_bucket(start: dt.date, bucket: str) -> dt.date:
-    if bucket == "week":
-        return start + dt.timedelta(days=7)
-    if bucket == "month":
-        return (start + dt.timedelta(days=32)).replace(day=1)
-    return start + dt.timedelta(days=1)
+def _next_bucket(start: dt.date, bucket: str) -> dt.date | None:
+    """The first day of the next bucket (None past the last representable date)."""
+    try:
+        if bucket == "week":
+            return start + dt.timedelta(days=7)
+        if bucket == "month":
+            return (start + dt.timedelta(days=32)).replace(day=1)
+        return start + dt.timedelta(days=1)
+    except OverflowError:
+        return None
 
 
 def _bucket_label(start: dt.date, bucket: str) -> str:
@@ -589,9 +589,7 @@ def facets(store: Store) -> Facets:
                 .order_by(sources_t.c.source)
             )
         ]
-        types = {
-            row[0] for row in conn.execute(select(events_t.c.type).distinct()) if row[0]
-        }
+        types = {row[0] for row in conn.execute(select(events_t.c.type).distinct()) if row[0]}
         codes = [
             row[0]
             for row in conn.execute(
@@ -645,7 +643,9 @@ def overview(store: Store) -> dict[str, Any]:
 SNIPPET_MARK = "**"
 
 
-def search_articles(store: Store, f: Filters, limit: int = 20, offset: int = 0) -> Page[ArticleItem]:
+def search_articles(
+    store: Store, f: Filters, limit: int = 20, offset: int = 0
+) -> Page[ArticleItem]:
     """Articles matching the filters: by full-text rank when ``f.q`` is given (the
     store's safe query syntax, see ``Store.search``), else newest first."""
     limit = max(0, limit)
@@ -761,11 +761,6 @@ def _fulltext(store: Store, f: Filters, limit: int, offset: int) -> Page[Article
     return Page(items, total, limit, offset)
 
 
-def article_counts(store: Store, article_id: str) -> dict[str, int]:
-    with store.engine.connect() as conn:
-        return dict(_counts_of(conn, [article_id]).get(article_id, {}))
-
-
 # -- entities, quotes, events, commitments ---------------------------------------------
 
 
@@ -803,8 +798,12 @@ def entities(store: Store, f: Filters, limit: int = 50, offset: int = 0) -> Page
         aids = sorted({r.article_id for r in rows})
         if aids:
             for m in conn.execute(
-                select(mentions_t.c.article_id, mentions_t.c.entity_id, mentions_t.c.start,
-                       mentions_t.c.end)
+                select(
+                    mentions_t.c.article_id,
+                    mentions_t.c.entity_id,
+                    mentions_t.c.start,
+                    mentions_t.c.end,
+                )
                 .where(mentions_t.c.article_id.in_(aids))
                 .order_by(mentions_t.c.article_id, mentions_t.c.entity_id, mentions_t.c.ord)
             ):
@@ -936,9 +935,7 @@ def events(store: Store, f: Filters, limit: int = 50, offset: int = 0) -> Page[E
                 condition=r.condition,
                 content=content,
                 source=(
-                    (ents.get((r.article_id, r.source)) or ActorRef(r.source))
-                    if r.source
-                    else None
+                    (ents.get((r.article_id, r.source)) or ActorRef(r.source)) if r.source else None
                 ),
                 date=r.event_date,
                 location=r.location,
@@ -973,9 +970,7 @@ def _commitment_statement(dialect: str, f: Filters) -> Select[Any]:
             articles_t.c.date.label("article_date"),
             articles_t.c.language.label("language"),
         )
-        .select_from(
-            commitments_t.join(articles_t, articles_t.c.id == commitments_t.c.article_id)
-        )
+        .select_from(commitments_t.join(articles_t, articles_t.c.id == commitments_t.c.article_id))
         .where(*conds)
     )
 
@@ -999,9 +994,7 @@ def _commitment_item(r: Any, ents: dict[tuple[str, str], ActorRef]) -> Commitmen
     )
 
 
-def commitments(
-    store: Store, f: Filters, limit: int = 50, offset: int = 0
-) -> Page[CommitmentItem]:
+def commitments(store: Store, f: Filters, limit: int = 50, offset: int = 0) -> Page[CommitmentItem]:
     stmt = _commitment_statement(store.dialect, f)
     with store.engine.connect() as conn:
         total = _count(conn, stmt)
@@ -1034,8 +1027,9 @@ def ledger_threads(store: Store, f: Filters) -> list[LedgerThread]:
     stmt = _commitment_statement(store.dialect, f)
     with store.engine.connect() as conn:
         rows = conn.execute(
-            stmt.order_by(articles_t.c.date, commitments_t.c.article_id, commitments_t.c.ord)
-            .limit(LEDGER_MAX_COMMITMENTS)
+            stmt.order_by(articles_t.c.date, commitments_t.c.article_id, commitments_t.c.ord).limit(
+                LEDGER_MAX_COMMITMENTS
+            )
         ).all()
         ents = _entity_map(conn, (r.article_id for r in rows))
         wanted: dict[tuple[str, str], None] = {}
@@ -1044,7 +1038,9 @@ def ledger_threads(store: Store, f: Filters) -> list[LedgerThread]:
                 wanted[(r.article_id, event_id)] = None
         evidence = _event_evidence(conn, list(wanted))
     groups: dict[tuple[tuple[str, ...], tuple[str, ...], str], list[LedgerStep]] = {}
-    texts: dict[tuple[tuple[str, ...], tuple[str, ...], str], tuple[str, float | None]] = {}
+    texts: dict[
+        tuple[tuple[str, ...], tuple[str, ...], str], tuple[str, float | None, str | None]
+    ] = {}
     for r in rows:
         item = _commitment_item(r, ents)
         givers = tuple(sorted({g.label for g in item.givers}))
@@ -1063,23 +1059,23 @@ def ledger_threads(store: Store, f: Filters) -> list[LedgerThread]:
                 condition=item.condition,
             )
         )
-        previous_amount = texts[key][1] if key in texts else None
-        texts[key] = (item.text, item.amount if item.amount is not None else previous_amount)
+        if item.amount is not None or key not in texts:
+            texts[key] = (item.text, item.amount, item.unit)
+        else:
+            texts[key] = (item.text, texts[key][1], texts[key][2])
     threads: list[LedgerThread] = []
     for key, steps in groups.items():
         steps.sort(key=lambda s: (s.date or "", stage_rank(s.stage), s.article, s.commitment))
         latest = steps[-1]
         on_path = [s.stage for s in steps if s.stage in STAGES]
         furthest = max(on_path, key=stage_rank) if on_path else latest.stage
-        flags = []
+        flags: list[str] = []
         if any(
             stage_rank(b.stage) >= 0 and stage_rank(b.stage) < stage_rank(a.stage)
-            for a, b in zip(steps, steps[1:], strict=False)
+            for a, b in pairwise(steps)
         ):
             flags.append("regressed")
-        if latest.stage in OFF_PATH_STAGES:
-            flags.append(latest.stage)
-        text_value, amount = texts[key]
+        text_value, amount, unit = texts[key]
         threads.append(
             LedgerThread(
                 id="",
@@ -1093,6 +1089,7 @@ def ledger_threads(store: Store, f: Filters) -> list[LedgerThread]:
                 condition=latest.condition,
                 history=steps,
                 flags=flags,
+                unit=unit,
             )
         )
     threads.sort(key=lambda t: (t.history[-1].date or "", len(t.history)), reverse=True)
@@ -1163,7 +1160,9 @@ def event_facts(store: Store, f: Filters) -> Iterator[EventFact]:
         codes = {(r.article_id, r.id): r.code for r in conn.execute(codes_stmt)}
         rows = conn.execute(stmt).all()
     for r in rows:
-        actors = tuple(dict.fromkeys(c for i in (r.actor or []) if (c := codes.get((r.article_id, i)))))
+        actors = tuple(
+            dict.fromkeys(c for i in (r.actor or []) if (c := codes.get((r.article_id, i))))
+        )
         recipients = tuple(
             dict.fromkeys(c for i in (r.recipient or []) if (c := codes.get((r.article_id, i))))
         )
@@ -1183,11 +1182,11 @@ def _bucketed(
     size = bucket if bucket in BUCKETS else auto_bucket(first, last)
     if first is None or last is None or first > last:
         return size, []
-    out = []
-    start = bucket_of(first, size)[0]
-    while start <= last and len(out) < 2000:
-        out.append(bucket_of(start, size))
-        start = _next_bucket(start, size)
+    out: list[tuple[dt.date, dt.date]] = []
+    current: dt.date | None = bucket_of(first, size)[0]
+    while current is not None and current <= last and len(out) < MAX_BUCKETS:
+        out.append(bucket_of(current, size))
+        current = _next_bucket(current, size)
     return size, out
 
 
@@ -1261,6 +1260,26 @@ def actor_codes(store: Store, f: Filters, limit: int = 200) -> list[tuple[str, i
     return [(c, as_actor[c], as_recipient[c]) for c in ranked[:limit]]
 
 
+def names_for_codes(store: Store, codes: Sequence[str], per_code: int = 3) -> dict[str, list[str]]:
+    """The most frequent entity names for each actor code."""
+    out: dict[str, list[str]] = {}
+    wanted = sorted(set(codes))
+    with store.engine.connect() as conn:
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows = conn.execute(
+                select(entities_t.c.code, entities_t.c.name, func.count().label("n"))
+                .where(entities_t.c.code.in_(chunk))
+                .group_by(entities_t.c.code, entities_t.c.name)
+                .order_by(entities_t.c.code, func.count().desc(), entities_t.c.name)
+            ).all()
+            for row in rows:
+                names = out.setdefault(row.code, [])
+                if len(names) < per_code:
+                    names.append(row.name)
+    return out
+
+
 def actor_summary(
     store: Store, code: str, f: Filters, bucket: str | None = None, partners: int = 15
 ) -> ActorSummary:
@@ -1321,8 +1340,7 @@ def actor_summary(
         as_actor=len(as_actor),
         as_recipient=len(as_recipient),
         timeline=[
-            (_bucket_label(start, size), series[start][0], series[start][1])
-            for start, _ in ranges
+            (_bucket_label(start, size), series[start][0], series[start][1]) for start, _ in ranges
         ],
         bucket=size,
         partners=sorted(table.values(), key=lambda p: (-p.total, p.code))[:partners],
@@ -1364,6 +1382,7 @@ __all__ = [
     "events",
     "facets",
     "ledger_threads",
+    "names_for_codes",
     "network",
     "overview",
     "quotes",
