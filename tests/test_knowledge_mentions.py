@@ -223,6 +223,11 @@ def test_weak_surname_needs_full_name() -> None:
     assert not any(m.kind == "person" for m in mentions("May sagte nichts.", date="2018-01-01"))
     ms = mentions("Theresa May kam. Dann sagte May nichts.", date="2018-01-01")
     assert [m.text for m in ms if m.kind == "person"] == ["Theresa May", "May"]
+    # per-sentence calls share what was seen through `seen`
+    kb, seen = KnowledgeBase.load("de"), set()
+    first = find_mentions(tokenize("Theresa May kam."), kb, "2018-01-01", seen=seen)
+    second = find_mentions(tokenize("Dann sagte May nichts."), kb, "2018-01-01", seen=seen)
+    assert [m.name for m in first + second] == ["Theresa May", "Theresa May"]
 
 
 # -------------------------------------------------------------------- English
@@ -296,4 +301,34 @@ def test_example_with_text_analyzer(example: tuple[str, list[Mention]]) -> None:
     got = find_mentions(tokens, KnowledgeBase.load("de"), "2026-01-06", text=text)
     assert [(m.start, m.end, m.kind, m.code, m.sector) for m in got] == [
         (m.start, m.end, m.kind, m.code, m.sector) for m in expected
+    ]
+
+
+def test_capital_metonym_place_and_organisation_seat() -> None:
+    ms = mentions("Brüssel fordert mehr Geld. Das Treffen fand in Brüssel statt. Moskau lehnte ab.")
+    assert [(m.kind, m.code) for m in ms] == [
+        ("organisation", "EU"),
+        ("place", "BEL"),
+        ("state", "RUS"),
+    ]
+    ms = mentions("Er studierte an der Technischen Universität Berlin und im Land Berlin.")
+    assert {(m.kind, m.code) for m in ms} == {("place", "DEU")}
+
+
+def test_first_name_is_not_a_surname() -> None:
+    ms = mentions(
+        "Berlins Regierender Bürgermeister Klaus Wowereit (SPD) bedauerte das.", date="2008-02-09"
+    )
+    m = find(ms, "Klaus Wowereit")
+    assert (m.kind, m.role, m.key) == ("person", "Bürgermeister", "name:Klaus Wowereit")
+    assert not any(m.name == "Václav Klaus" for m in ms)
+
+
+def test_unattached_institutions_on_request() -> None:
+    text = "Die Regierung und die Polizei schwiegen."
+    assert mentions(text) == []
+    ms = find_mentions(tokenize(text), KnowledgeBase.load("de"), None, text=text, unattached=True)
+    assert [(m.text, m.kind, m.code, m.sector) for m in ms] == [
+        ("Regierung", "organisation", None, "GOV"),
+        ("Polizei", "organisation", None, "GOV"),
     ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 
 from test_ledger_fixtures import DocBuilder, simple_doc
-
 from wirecoder.ledger import EntryRef, LedgerConfig, build_ledger
 from wirecoder.ledger.build import Ledger, assign_ids
 from wirecoder.ledger.model import Correction, Entry, Thread, summarize
@@ -151,6 +150,7 @@ def test_object_overlap_decides_between_two_threads() -> None:
     ]
     t1, t2 = build_ledger(docs).threads
     assert [e.article_id for e in t1.entries] == ["a1", "a3"]
+    assert [e.article_id for e in t2.entries] == ["a2"]
     assert "shared words caesar, howitzer" in t1.entries[1].reason
     assert "ambiguous" not in t1.entries[1].reason
 

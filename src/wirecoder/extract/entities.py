@@ -17,15 +17,24 @@ from wirecoder.records import Entity, Sentence, Span
 
 
 class MentionLike(Protocol):
-    start: int
-    end: int
-    text: str
-    kind: str
-    code: str | None
-    sector: str | None
-    role: str | None
-    name: str
-    key: str
+    """What entity building needs of a mention (``wirecoder.extract.mentions.Mention``)."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def code(self) -> str | None: ...
+    @property
+    def sector(self) -> str | None: ...
+    @property
+    def role(self) -> str | None: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def key(self) -> str: ...
 
 
 @dataclass
@@ -52,6 +61,21 @@ class EntityTable:
             if item[1] <= end:
                 out.append(item)
         return out
+
+    def add_adhoc(self, name: str, kind: str, start: int, end: int) -> str:
+        """An entity the knowledge base does not know ("ein Sprecher der Polizei"), found
+        as the subject of a speech verb; repeated names share one entity."""
+        for ent in self.entities:
+            if ent.code is None and ent.name == name and ent.kind == kind:
+                break
+        else:
+            ent = Entity(id=f"e{len(self.entities) + 1}", name=name, kind=kind)
+            self.entities.append(ent)
+        if (start, end) not in ent.mentions:
+            ent.mentions.append((start, end))
+            ent.mentions.sort()
+            bisect.insort(self.spans, (start, end, ent.id))
+        return ent.id
 
     def person_before(self, offset: int, window: int = 2000) -> str | None:
         """The person named last before ``offset`` (within ``window`` characters)."""

@@ -154,6 +154,7 @@ class _Matcher:
         date: str | None,
         text: str | None,
         unattached: bool = False,
+        seen: set[str] | None = None,
     ):
         self.tokens = tokens
         self.kb = kb
@@ -164,7 +165,7 @@ class _Matcher:
         self.units: list[_Unit] = []
         self.by_token: dict[int, list[int]] = {}
         self.out: list[Mention] = []
-        self.seen_persons: set[str] = set()
+        self.seen_persons: set[str] = seen if seen is not None else set()
 
     # ------------------------------------------------------------------ pass 1
 
@@ -664,27 +665,40 @@ class _Matcher:
         return True
 
     def _unknown_name(self, t: int, *, first_name_unit: bool = False) -> int:
-        """Index after a run of name-like tokens starting at ``t`` (``t`` if none)."""
+        """Index after a run of name-like tokens starting at ``t`` (``t`` if none).
+
+        Without POS tags a German one-word "name" is refused: after a role noun it is
+        as likely a common noun ("gab der Präsident Auskunft")."""
         end = t
         k = t
-        while k < len(self.tokens) and k - t < 5:
-            tok = self.tokens[k]
+        words = 0
+        toks = self.tokens
+        while k < len(toks) and k - t < 6:
+            tok = toks[k]
             word = tok.text
             if self.by_token.get(k) and not (first_name_unit and k == t):
                 break
-            if (
-                word in _PARTICLES
-                and k > t
-                and k + 1 < len(self.tokens)
-                and self._name_word(self.tokens[k + 1])
-            ):
+            if word in _PARTICLES and k > t and k + 1 < len(toks) and self._name_word(toks[k + 1]):
                 k += 1
+                continue
+            initial = (
+                len(word) == 1
+                and word.isupper()
+                and k + 1 < len(toks)
+                and toks[k + 1].text == "."
+                and toks[k + 1].start == tok.end
+            )
+            if initial and k > t:  # "John F. Kennedy"
+                k += 2
                 continue
             if re.match(r"^(al|el|as|ad|ash|bin)-[A-ZÀ-Þ]", word) or self._name_word(tok):
                 k += 1
                 end = k
+                words += 1
                 continue
             break
+        if words == 1 and self.lang == "de" and not toks[t].pos:
+            return t
         return end
 
     def _name_word(self, tok: Token) -> bool:
@@ -904,8 +918,19 @@ class _Matcher:
             for e in u.entries:
                 if e.tag == "institution":
                     surface = self._span_text(u.start, u.end, u.t0, u.t1)
-                    self._emit(u.start, u.end, u.t0, u.t1, kind="organisation", code=None,
-                               sector=e.sector, role=None, name=surface, key=e.key, via="institution")
+                    self._emit(
+                        u.start,
+                        u.end,
+                        u.t0,
+                        u.t1,
+                        kind="organisation",
+                        code=None,
+                        sector=e.sector,
+                        role=None,
+                        name=surface,
+                        key=e.key,
+                        via="institution",
+                    )
                     return
 
     def _emit_person_unit(self, u: _Unit, keys: list[str], *, allow_weak: bool) -> None:
@@ -953,6 +978,7 @@ def find_mentions(
     *,
     text: str | None = None,
     unattached: bool = False,
+    seen: set[str] | None = None,
 ) -> list[Mention]:
     """Actor mentions in ``tokens`` (one sentence or a whole article), sorted by offset.
 
@@ -962,7 +988,11 @@ def find_mentions(
     ``unattached``, institution nouns without a state ("die Regierung", "the
     police") are returned too, as organisation mentions with code None, for a later
     step to attach to the article's main state.
+
+    Weak surnames ("May", "Johnson") are only taken after the full name; pass the
+    whole article's tokens at once, or the same ``seen`` set (person keys, updated
+    in place) to successive per-sentence calls, so that this works across sentences.
     """
-    matcher = _Matcher(tokens, kb, date, text, unattached)
+    matcher = _Matcher(tokens, kb, date, text, unattached, seen)
     matcher.match()
     return matcher.combine()

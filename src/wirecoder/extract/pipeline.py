@@ -37,8 +37,15 @@ class Extractor:
         language = analyzed.language if analyzed.language in LANGUAGES else "de"
         kb = self.knowledge_base(language)
         mentions = []
+        # One set of people seen so far, so that weak surnames ("May") count once the
+        # full name has appeared earlier in the article.
+        seen: set[str] = set()
         for sent in analyzed.sentences:
-            mentions.extend(find_mentions(sent.tokens, kb, analyzed.article.date))
+            mentions.extend(
+                find_mentions(
+                    sent.tokens, kb, analyzed.article.date, text=analyzed.article.text, seen=seen
+                )
+            )
         return build_entities(
             analyzed.article.text,
             analyzed.sentences,

@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from wirecoder.extract.entities import EntityTable
 from wirecoder.extract.grammar import (
     is_finite_verb,
+    is_konjunktiv_i,
     is_verb,
     lemma_keys,
     reported_mood,
+    tag,
     verb_lemma,
 )
 from wirecoder.extract.lexicon import SpeechLexicon
@@ -92,6 +94,10 @@ def _is_apostrophe(text: str, j: int) -> bool:
     return j + 1 < len(text) and text[j + 1].isalpha() and text[j - 1].isalpha()
 
 
+def inside_any(sentence: Sentence, spans: Sequence[Span]) -> bool:
+    return any(s < sentence.end and sentence.start < e for s, e in spans)
+
+
 def _sentence_of(sentences: Sequence[Sentence], offset: int) -> int | None:
     for idx, sent in enumerate(sentences):
         if sent.start <= offset < sent.end:
@@ -115,6 +121,74 @@ def _speaker_in(
             if ent is not None and ent.kind == "person":
                 return ent_id
     return found[0][2]
+
+
+# Tags that may make up a noun phrase naming a speaker (STTS and CLAWS C5).
+NP_TAGS = frozenset(
+    {
+        "ART",
+        "ADJA",
+        "NN",
+        "NE",
+        "PPOSAT",
+        "CARD",
+        "FM",
+        "TRUNC",
+        "PIAT",
+        "AT0",
+        "AJ0",
+        "AJC",
+        "AJS",
+        "NN0",
+        "NN1",
+        "NN2",
+        "NP0",
+        "DPS",
+        "CRD",
+        "ORD",
+        "POS",
+    }
+)
+HEAD_TAGS = frozenset({"NN", "NE", "FM", "NN0", "NN1", "NN2", "NP0"})
+ARTICLE_TAGS = frozenset({"ART", "AT0", "PPOSAT", "DPS", "PIAT"})
+
+
+def _noun_phrase(
+    tokens: Sequence[Token], lo: int, hi: int, from_end: bool
+) -> tuple[int, int] | None:
+    """The noun phrase at the start (or end) of tokens[lo:hi], genitives included
+    ("Ein Sprecher der Polizei"), as a token range without its leading article."""
+    if lo >= hi:
+        return None
+    if from_end:
+        k = hi - 1
+        while k >= lo and tag(tokens[k]) in NP_TAGS:
+            k -= 1
+        start, end = k + 1, hi
+    else:
+        k = lo
+        while k < hi and tag(tokens[k]) in NP_TAGS:
+            k += 1
+        start, end = lo, k
+    while start < end and tag(tokens[start]) in ARTICLE_TAGS:
+        start += 1
+    if start >= end or not any(tag(t) in HEAD_TAGS for t in tokens[start:end]):
+        return None
+    if not tokens[start].text[:1].isupper():
+        # "ersten Angaben": an adjective first is fine only before a capitalised head.
+        while start < end and not tokens[start].text[:1].isupper():
+            start += 1
+        if start >= end:
+            return None
+    return start, end
+
+
+def _adhoc_speaker(
+    text: str, tokens: Sequence[Token], rng: tuple[int, int], entities: EntityTable
+) -> str:
+    start, end = tokens[rng[0]].start, tokens[rng[1] - 1].end
+    has_name = any(tag(t) in {"NE", "NP0"} for t in tokens[rng[0] : rng[1]])
+    return entities.add_adhoc(text[start:end], "person" if has_name else "group", start, end)
 
 
 def _clause_end(tokens: Sequence[Token], start: int) -> int:
@@ -155,7 +229,11 @@ class QuoteFinder:
         return out
 
     def attribution(
-        self, tokens: Sequence[Token], entities: EntityTable, skip: Span | None = None
+        self,
+        tokens: Sequence[Token],
+        entities: EntityTable,
+        skip: Span | None = None,
+        text: str | None = None,
     ) -> SpeechAttribution | None:
         """The speech verb of the sentence and its speaker (subject before or after it)."""
         for index, cue in self.speech_verbs(tokens):
@@ -165,36 +243,55 @@ class QuoteFinder:
             # else before it in the same clause ("Merz sagte").
             after = _speaker_in(tokens, index + 1, _clause_end(tokens, index + 1), entities)
             before = _speaker_in(tokens, _clause_start(tokens, index), index, entities)
-            if self.german:
-                speaker = (
-                    before
-                    if before
-                    and is_finite_verb(tokens[index])
-                    and index > 0
-                    and _clause_start(tokens, index) < index
-                    else None
-                )
-                speaker = speaker or after or before
+            # German V2: a subject before a finite verb ("Merz sagte"), else the one after
+            # it ("sagte Merz"); English SVO: before, else after ("said Merz").
+            if self.german and not is_finite_verb(tokens[index]):
+                speaker = after or before
             else:
                 speaker = before or after
+            if speaker is None and text is not None:
+                speaker = self._unknown_speaker(text, tokens, index, entities)
             return SpeechAttribution(cue=cue, cue_index=index, speaker=speaker)
         return None
 
-    def source_phrase(self, tokens: Sequence[Token], entities: EntityTable) -> str | None:
+    def _unknown_speaker(
+        self, text: str, tokens: Sequence[Token], index: int, entities: EntityTable
+    ) -> str | None:
+        """A speaker the knowledge base does not know: the noun phrase right after the
+        verb ("sagte ein Sprecher der Polizei") or before it ("Die Polizei teilte mit")."""
+        after = _noun_phrase(tokens, index + 1, _clause_end(tokens, index + 1), from_end=False)
+        before = _noun_phrase(tokens, _clause_start(tokens, index), index, from_end=True)
+        order = (before, after) if is_finite_verb(tokens[index]) else (after, before)
+        for rng in order:
+            if rng is not None:
+                return _adhoc_speaker(text, tokens, rng, entities)
+        return None
+
+    def source_phrase(
+        self, tokens: Sequence[Token], entities: EntityTable, text: str | None = None
+    ) -> str | None:
         """The entity named by "nach Angaben von X", "laut X", "X zufolge", "according to X"."""
         words = [t.text.lower() for t in tokens]
         for phrase in self.lexicon.source_phrases:
             size = len(phrase)
             for i in range(len(words) - size + 1):
-                if tuple(words[i : i + size]) == phrase:
-                    speaker = _speaker_in(
-                        tokens, i + size, min(len(tokens), i + size + 6), entities
-                    )
-                    if speaker:
-                        return speaker
+                if tuple(words[i : i + size]) != phrase:
+                    continue
+                hi = min(len(tokens), i + size + 6)
+                speaker = _speaker_in(tokens, i + size, hi, entities)
+                if speaker is None and text is not None:
+                    rng = _noun_phrase(tokens, i + size, _clause_end(tokens, i + size), False)
+                    if rng is not None:
+                        speaker = _adhoc_speaker(text, tokens, rng, entities)
+                if speaker:
+                    return speaker
         for i, word in enumerate(words):
             if word in self.lexicon.postpositions and i > 0:
                 speaker = _speaker_in(tokens, max(0, i - 5), i, entities)
+                if speaker is None and text is not None:
+                    rng = _noun_phrase(tokens, _clause_start(tokens, i), i, True)
+                    if rng is not None:
+                        speaker = _adhoc_speaker(text, tokens, rng, entities)
                 if speaker:
                     return speaker
         return None
@@ -258,7 +355,9 @@ class QuoteFinder:
         attributed: SpeechAttribution | None = None
         for idx in {first, last if last is not None else first}:
             tokens = sentences[idx].tokens
-            attributed = self.attribution(tokens, entities, skip=mark.inner) or attributed
+            attributed = (
+                self.attribution(tokens, entities, skip=mark.inner, text=text) or attributed
+            )
             if attributed and attributed.speaker:
                 break
         sent_first = sentences[first]
@@ -307,8 +406,10 @@ class QuoteFinder:
         speaker: str | None = None
         cue: str | None = None
         previous_was_quote = False
+        paragraph = -1
         for sent in sentences:
             tokens = sent.tokens
+            previous_paragraph, paragraph = paragraph, sent.paragraph
             if sent.is_heading or not tokens:
                 speaker, previous_was_quote = None, False
                 continue
@@ -316,34 +417,44 @@ class QuoteFinder:
             if inside_direct:
                 previous_was_quote = False
                 continue
-            attr = self.attribution(tokens, entities)
+            attr = self.attribution(tokens, entities, text=text)
             clause = self._speech_clause(text, tokens, attr, direct_spans) if attr else None
             if attr is not None and attr.speaker is not None:
                 speaker, cue = attr.speaker, attr.cue
+                previous_was_quote = clause is not None
                 if clause is not None:
+                    quote_text = text[clause[0] : clause[1]]
                     quotes.append(
                         Quote(
                             id="",
                             speaker=speaker,
                             kind="indirect",
-                            text=text[clause[0] : clause[1]],
+                            text=quote_text,
                             span=clause,
                             cue=attr.cue,
                         )
                     )
-                    previous_was_quote = True
-                else:
-                    previous_was_quote = False
                 continue
-            source = self.source_phrase(tokens, entities)
+            mood = reported_mood(tokens, self.lexicon.subjunctive_ii) if self.german else "ind"
+            source = self.source_phrase(tokens, entities, text)
             if source is not None:
                 speaker, cue, previous_was_quote = source, None, False
+                if mood in {"k1", "k2"} and not inside_any(sent, direct_spans):
+                    # "Nach Angaben der Polizei habe der Mann ...": reported in the sentence.
+                    span = (sent.start, sent.end)
+                    quotes.append(
+                        Quote(id="", speaker=speaker, kind="indirect", text=sent.text, span=span)
+                    )
+                    previous_was_quote = True
                 continue
             if not self.german:
                 speaker = None
                 continue
-            mood = reported_mood(tokens, self.lexicon.subjunctive_ii)
-            continues = mood in {"k1", "k2"} or (mood == "past" and previous_was_quote)
+            # An ambiguous weak past ("fehlten") continues a run only inside its paragraph.
+            same_paragraph = sent.paragraph == previous_paragraph
+            continues = mood in {"k1", "k2"} or (
+                mood == "past" and previous_was_quote and same_paragraph
+            )
             if continues and speaker is not None:
                 span = (sent.start, sent.end)
                 quotes.append(
@@ -376,6 +487,11 @@ class QuoteFinder:
     ) -> Span | None:
         """The reported clause of a speech verb, as a character span, if there is one."""
         idx = attr.cue_index
+        # "Wie die Polizei mitteilte, ..." / "As the minister said, ...": the main clause.
+        if tokens[0].text.lower() in {"wie", "as"}:
+            comma = next((k for k in range(1, len(tokens)) if tokens[k].text == ","), None)
+            if comma is not None and idx < comma and comma + 1 < len(tokens):
+                return self._to_sentence_end(tokens, comma + 1, direct_spans)
         # Clause after the cue: "betonte, dass ...", "verwies darauf, dass ...",
         # "bekräftigte, X wolle ...", "said (that) ...".
         for k in range(idx + 1, len(tokens)):
@@ -408,8 +524,6 @@ class QuoteFinder:
         return None
 
     def _clause_has_subjunctive(self, tokens: Sequence[Token]) -> bool:
-        from wirecoder.extract.grammar import is_konjunktiv_i
-
         for tok in tokens:
             if is_finite_verb(tok) and (
                 is_konjunktiv_i(tok.text, tok.lemma)

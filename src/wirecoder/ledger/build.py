@@ -27,7 +27,7 @@ before (so ids survive rebuilds and re-extraction), else the next new ``t<n>``.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -97,6 +97,58 @@ def thread_sort_key(thread: Thread) -> tuple[int, int, str]:
     return (0, number, "") if number is not None else (1, 0, thread.id)
 
 
+RECENT_ENTRIES = 10
+
+
+@dataclass
+class _Running:
+    """What matching needs of a thread, kept up to date as entries arrive in date order
+    (the full summary is computed once, after the build)."""
+
+    creation: int
+    what: str
+    giver_union: list[str] = field(default_factory=list)
+    recipient_union: list[str] = field(default_factory=list)
+    last_date: str | None = None
+    furthest: Entry | None = None
+    ended: Entry | None = None
+    # Features of the latest entries' texts (object compatibility is judged on these).
+    recent: deque[frozenset[str]] = field(default_factory=lambda: deque(maxlen=RECENT_ENTRIES))
+
+    @property
+    def givers(self) -> list[str]:
+        return [g for g in self.giver_union if g not in self.recipient_union] or self.giver_union
+
+    @property
+    def recipient(self) -> list[str]:
+        return self.recipient_union
+
+    def add(self, entry: Entry, features: frozenset[str]) -> None:
+        givers, recipient = (
+            (entry.recipient, entry.givers) if entry.reversed else (entry.givers, entry.recipient)
+        )
+        self.giver_union += [g for g in givers if g not in self.giver_union]
+        self.recipient_union += [r for r in recipient if r not in self.recipient_union]
+        if entry.date and (self.last_date is None or entry.date > self.last_date):
+            self.last_date = entry.date
+        self._stage(entry)
+        if features:
+            self.recent.append(features)
+
+    def restage(self, entries: Sequence[Entry]) -> None:
+        self.furthest = self.ended = None
+        for entry in sorted(entries, key=Entry.sort_key):
+            self._stage(entry)
+
+    def _stage(self, entry: Entry) -> None:
+        if entry.stage in OFF_PATH:
+            self.ended = entry
+        elif path_rank(entry.stage) >= 0:
+            self.ended = None
+            if self.furthest is None or path_rank(entry.stage) > path_rank(self.furthest.stage):
+                self.furthest = entry
+
+
 @dataclass
 class _Candidate:
     thread: Thread
@@ -108,6 +160,7 @@ class _Candidate:
     shared_recipient: list[str]
     shared_words: list[str]
     creation: int
+    last_date: str | None
 
 
 def _jaccard(a: Iterable[str], b: Iterable[str]) -> float:
@@ -128,11 +181,12 @@ class _Builder:
     def __init__(self, config: LedgerConfig) -> None:
         self.config = config
         self.threads: list[Thread] = []
-        self.created: dict[int, int] = {}  # id(thread) -> creation number
+        self.running: dict[int, _Running] = {}  # id(thread) -> its running state
         self.decisions: list[LinkDecision] = []
         self.entry_decisions: dict[int, list[LinkDecision]] = defaultdict(list)
-        # (what, actor) -> threads naming that actor as giver or recipient.
-        self.index: dict[tuple[str, str], list[Thread]] = defaultdict(list)
+        # (what, actor) -> threads naming that actor as giver / as recipient.
+        self.by_giver: dict[tuple[str, str], dict[int, Thread]] = defaultdict(dict)
+        self.by_recipient: dict[tuple[str, str], dict[int, Thread]] = defaultdict(dict)
 
     # -- bookkeeping ----------------------------------------------------------------
 
@@ -149,10 +203,13 @@ class _Builder:
         return decision
 
     def _index(self, thread: Thread, entry: Entry) -> None:
-        for actor in (*entry.givers, *entry.recipient):
-            bucket = self.index[(entry.what, actor)]
-            if thread not in bucket:
-                bucket.append(thread)
+        givers, recipient = (
+            (entry.recipient, entry.givers) if entry.reversed else (entry.givers, entry.recipient)
+        )
+        for actor in givers:
+            self.by_giver[(entry.what, actor)][id(thread)] = thread
+        for actor in recipient:
+            self.by_recipient[(entry.what, actor)][id(thread)] = thread
 
     @staticmethod
     def _entry(obs: Observation, reversed_roles: bool = False) -> Entry:
@@ -181,25 +238,25 @@ class _Builder:
 
     def _candidates(self, obs: Observation) -> tuple[list[_Candidate], list[str], list[Thread]]:
         """Candidates, and notes (with thread placeholders) on threads passed over."""
-        pool: list[Thread] = []
-        for actor in (*obs.givers, *obs.recipient):
-            for thread in self.index.get((obs.what, actor), []):
-                if thread not in pool:
-                    pool.append(thread)
-        pool.sort(key=lambda t: self.created[id(t)])
+        found_pool: dict[int, Thread] = {}
+        for actor in obs.givers:
+            found_pool.update(self.by_giver.get((obs.what, actor), {}))
+            if obs.stage == "rejected":  # a recipient refusing: roles swapped
+                found_pool.update(self.by_recipient.get((obs.what, actor), {}))
+        pool = sorted(found_pool.values(), key=lambda t: self.running[id(t)].creation)
         found: list[_Candidate] = []
         notes: list[str] = []
         refs: list[Thread] = []
         when = parse_date(obs.date)
         for thread in pool:
-            if thread.what != obs.what:
+            st = self.running[id(thread)]
+            if st.what != obs.what:
                 continue
             cand = self._match(obs, thread, reversed_roles=False)
             if cand is None and obs.stage == "rejected":
                 cand = self._match(obs, thread, reversed_roles=True)
             if cand is None:
                 continue
-            st = thread.state
             last = parse_date(st.last_date)
             days = (when - last).days if when and last else None
             cand.days = days
@@ -228,11 +285,11 @@ class _Builder:
                 3,
             )
             found.append(cand)
-        found.sort(key=lambda c: (-c.score, -_ordinal(c.thread.state.last_date), c.creation))
+        found.sort(key=lambda c: (-c.score, -_ordinal(c.last_date), c.creation))
         return found, notes, refs
 
     def _match(self, obs: Observation, thread: Thread, reversed_roles: bool) -> _Candidate | None:
-        st = thread.state
+        st = self.running[id(thread)]
         t_givers, t_recipient = (
             (st.recipient, st.givers) if reversed_roles else (st.givers, st.recipient)
         )
@@ -245,8 +302,13 @@ class _Builder:
         recipient_score = (
             _jaccard(obs.recipient, t_recipient) if obs.recipient and t_recipient else 0.5
         )
-        obj = object_score(obs.features, thread.features)
-        shared_words = sorted(w.lstrip("#") for w in obs.features & thread.features)
+        obj: float | None = None
+        shared: frozenset[str] = frozenset()
+        for features in st.recent:
+            score = object_score(obs.features, features)
+            if score is not None and (obj is None or score > obj):
+                obj, shared = score, obs.features & features
+        shared_words = sorted(w.lstrip("#") for w in shared)
         return _Candidate(
             thread=thread,
             score=0.0,
@@ -260,7 +322,8 @@ class _Builder:
             shared_givers=shared_givers,
             shared_recipient=shared_recipient,
             shared_words=shared_words,
-            creation=self.created[id(thread)],
+            creation=st.creation,
+            last_date=st.last_date,
         )
 
     # -- one observation ------------------------------------------------------------
@@ -277,13 +340,14 @@ class _Builder:
         close = [c for c in found[1:] if best.score - c.score < self.config.ambiguity_margin]
         template = self._link_reason(obs, best, close)
         thread = best.thread
-        same = next((e for e in thread.entries if e.article_id == obs.article_id), None)
-        if same is not None:
-            self._merge_same_article(obs, thread, same, best, close, template)
+        running = self.running[id(thread)]
+        # Observations come article by article: an entry of this article is the last.
+        if thread.entries and thread.entries[-1].article_id == obs.article_id:
+            self._merge_same_article(obs, thread, thread.entries[-1], best, close, template)
             return
-        furthest = thread.state.furthest
+        furthest = running.furthest
         if obs.historical and (
-            thread.state.ended is not None
+            running.ended is not None
             or obs.stage in OFF_PATH
             or (furthest is not None and path_rank(obs.stage) <= path_rank(furthest.stage))
         ):
@@ -310,8 +374,7 @@ class _Builder:
         )
         self.entry_decisions[entry.uid].append(decision)
         thread.entries.append(entry)
-        thread.features |= obs.features
-        thread.refresh()
+        running.add(entry, obs.features)
         self._index(thread, entry)
 
     def _link_reason(self, obs: Observation, best: _Candidate, close: list[_Candidate]) -> str:
@@ -368,14 +431,17 @@ class _Builder:
             ),
         )
         self.entry_decisions[entry.uid].append(decision)
-        thread.features |= obs.features
-        thread.refresh()
+        running = self.running[id(thread)]
+        running.add(entry, obs.features)
+        running.restage(thread.entries)
         self._index(thread, entry)
 
     def _open(self, obs: Observation, notes: list[str], refs: list[Thread]) -> None:
         entry = self._entry(obs)
-        thread = Thread(id="", entries=[entry], anchor_uid=entry.uid, features=set(obs.features))
-        self.created[id(thread)] = len(self.threads)
+        thread = Thread(id="", entries=[entry], anchor_uid=entry.uid)
+        running = _Running(creation=len(self.threads), what=obs.what)
+        running.add(entry, obs.features)
+        self.running[id(thread)] = running
         self.threads.append(thread)
         recipient = _names(obs.recipient) if obs.recipient else "(none stated)"
         why = "; ".join(notes) if notes else "no thread for these givers, recipient and what"
@@ -456,7 +522,6 @@ def _apply_merge(
                 f"merged into {corr.threads[0]} by correction {corr.id}"
             )
         target.entries.extend(other.entries)
-        target.features |= other.features
         target.corrections += [c for c in other.corrections if c not in target.corrections]
         moved += len(other.entries)
         threads.remove(other)
@@ -497,7 +562,6 @@ def _apply_split(
         corrections=[corr.id],
         id_hint=corr.new_id,
         anchor_uid=min(moved, key=Entry.sort_key).uid,
-        features=set().union(*(s.features for s in sources)),
     )
     threads.append(thread)
     return CorrectionResult(corr.id, True, f"{corr.describe()}: {len(moved)} entries moved")
@@ -595,6 +659,8 @@ def build_ledger(
     for obs in observations(documents):
         builder.add(obs)
     threads = builder.threads
+    for thread in threads:
+        thread.refresh()
     notes: dict[int, list[str]] = {}
     results = apply_corrections(threads, corrections, notes)
     next_free = assign_ids(threads, previous, next_number)

@@ -143,7 +143,13 @@ def write_changes_parquet(rows: Iterable[dict[str, Any]], path: Path) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = pa.schema([pa.field(name, getattr(pa, kind)()) for name, kind in CHANGE_COLUMNS])
+    types = {
+        "string": pa.string(),
+        "int64": pa.int64(),
+        "float64": pa.float64(),
+        "bool": pa.bool_(),
+    }
+    schema = pa.schema([pa.field(name, types[kind]) for name, kind in CHANGE_COLUMNS])
     data = list(rows)
     table = pa.Table.from_pylist(
         [{name: row.get(name) for name, _kind in CHANGE_COLUMNS} for row in data], schema=schema

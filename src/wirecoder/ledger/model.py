@@ -70,6 +70,10 @@ class EntryRef:
     givers: tuple[str, ...]
     recipient: tuple[str, ...]
 
+    def key(self) -> str:
+        """The key of the entry this ref was made from (``Entry.key``)."""
+        return entry_key(self.article, self.what, self.givers, self.recipient)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "article": self.article,
@@ -273,9 +277,11 @@ def _later(entry: Entry, before: Entry) -> bool:
     return a is not None and b is not None and a > b
 
 
-@dataclass
+@dataclass(eq=False)
 class Thread:
-    """One commitment followed across articles: (givers, recipient, what) with history."""
+    """One commitment followed across articles: (givers, recipient, what) with history.
+
+    Threads compare by identity."""
 
     id: str
     entries: list[Entry] = field(default_factory=list)
@@ -285,8 +291,6 @@ class Thread:
     id_hint: str | None = None
     # Build-time uid of the entry that opened the thread.
     anchor_uid: int = 0
-    # Words and numbers of the entries' texts (build time only, for matching).
-    features: set[str] = field(default_factory=set)
     state: ThreadState = field(init=False)
 
     def __post_init__(self) -> None:

@@ -127,11 +127,14 @@ class LedgerStore:
 
     # -- building -------------------------------------------------------------------
 
-    def rebuild(self, config: LedgerConfig | None = None) -> RebuildSummary:
+    def rebuild(
+        self, config: LedgerConfig | None = None, *, restore_ids: dict[str, str] | None = None
+    ) -> RebuildSummary:
         """Recompute all threads from the stored documents and replay the corrections.
 
         Deterministic and idempotent: rebuilding again without changes gives the same
-        threads, ids, entries and decisions.
+        threads, ids, entries and decisions. ``restore_ids`` (entry key → thread id)
+        overrides the ids entries had in the last build.
         """
         if config is not None:
             self._config = config
@@ -149,7 +152,7 @@ class LedgerStore:
             documents(),
             self.corrections(),
             config=config,
-            previous=self.previous_ids(),
+            previous={**self.previous_ids(), **(restore_ids or {})},
             next_number=int(meta.get("next_thread_number", "1")),
         )
         self.save(ledger, fingerprint=fingerprint, config=config)
@@ -386,7 +389,7 @@ class LedgerStore:
         thread = self._require(thread_id)
         moved = select_entries(thread, selector)
         if with_later:
-            start = min(thread.entries.index(e) for e in moved)
+            start = min(n for n, e in enumerate(thread.entries) if any(e is m for m in moved))
             moved = thread.entries[start:]
         if len(moved) == len(thread.entries):
             raise LedgerError(f"splitting {selector!r} would leave {thread_id} empty")
@@ -406,12 +409,17 @@ class LedgerStore:
         return correction, self.rebuild()
 
     def delete_correction(self, correction_id: int) -> RebuildSummary:
-        """Forget a correction and rebuild without it."""
+        """Forget a correction and rebuild without it. The entries a merge had moved
+        get their former thread id back."""
+        correction = next((c for c in self.corrections() if c.id == correction_id), None)
+        if correction is None:
+            raise LedgerError(f"no correction {correction_id}")
+        restore: dict[str, str] = {}
+        if correction.kind == "merge" and len(correction.threads) > 1 and len(correction.refs) > 1:
+            restore = {ref.key(): correction.threads[1] for ref in correction.refs[1]}
         with self._write() as conn:
-            gone = conn.execute(delete(corrections_t).where(corrections_t.c.id == correction_id))
-            if not gone.rowcount:
-                raise LedgerError(f"no correction {correction_id}")
-        return self.rebuild()
+            conn.execute(delete(corrections_t).where(corrections_t.c.id == correction_id))
+        return self.rebuild(restore_ids=restore)
 
 
 def select_entries(thread: Thread, selector: str) -> list[Entry]:

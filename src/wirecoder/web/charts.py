@@ -36,6 +36,16 @@ class Label:
 
 
 @dataclass
+class Column:
+    """One column of a column chart: its bars and a full-height target, under one link."""
+
+    hit: Rect
+    bars: list[Rect]
+    title: str
+    href: str | None = None
+
+
+@dataclass
 class Chart:
     width: int
     height: int
@@ -44,6 +54,7 @@ class Chart:
     right: float
     bottom: float
     rects: list[Rect] = field(default_factory=list)
+    columns: list[Column] = field(default_factory=list)
     yticks: list[Label] = field(default_factory=list)
     xlabels: list[Label] = field(default_factory=list)
     labels: list[Label] = field(default_factory=list)
@@ -109,13 +120,15 @@ def column_chart(
         title = f"{label} · {total} event{'s' if total != 1 else ''}" + (
             f" ({', '.join(parts)})" if parts else ""
         )
+        column = Column(Rect(x0, chart.top, bar_w, plot_h, "hit"), [], title, href)
+        chart.columns.append(column)
         if stacked:
             base = 0
             for _name, cls, values in series:
                 value = values[i]
                 if value:
                     y_top = y_of(base + value)
-                    chart.rects.append(Rect(x0, y_top, bar_w, y_of(base) - y_top, cls, title, href))
+                    column.bars.append(Rect(x0, y_top, bar_w, y_of(base) - y_top, cls))
                     base += value
         else:
             sub_w = bar_w / max(1, len(series))
@@ -123,19 +136,9 @@ def column_chart(
                 value = values[i]
                 if value:
                     y_top = y_of(value)
-                    chart.rects.append(
-                        Rect(
-                            x0 + k * sub_w,
-                            y_top,
-                            max(1.0, sub_w - 1),
-                            chart.bottom - y_top,
-                            cls,
-                            title,
-                            href,
-                        )
+                    column.bars.append(
+                        Rect(x0 + k * sub_w, y_top, max(1.0, sub_w - 1), chart.bottom - y_top, cls)
                     )
-        # An invisible full-height target so that small columns are easy to hover.
-        chart.rects.append(Rect(x0, chart.top, bar_w, plot_h, "hit", title, href))
     step = max(1, math.ceil(n / max_labels))
     for i in range(0, n, step):
         chart.xlabels.append(Label(chart.left + (i + 0.5) * slot, chart.bottom + 18, labels[i]))
