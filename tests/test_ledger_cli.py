@@ -33,6 +33,13 @@ SPEC_KEYS = [
 SPEC_HISTORY_KEYS = ["date", "stage", "article", "event", "evidence"]
 
 
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A command that falls back to the default database writes it here, not in the repo."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("WIRECODER_DB", raising=False)
+
+
 @pytest.fixture()
 def db(tmp_path: Path) -> str:
     path = str(tmp_path / "cli.db")
@@ -199,6 +206,18 @@ def test_rebuild_with_window_and_unopenable_database(db: str, tmp_path: Path) ->
     assert len(_jsonl(db)) == 6  # the window is remembered
     bad = runner.invoke(ledger_app, ["list", "--db", "mysql://nowhere/x"])
     assert bad.exit_code == 2 and "cannot open database" in bad.stderr
+
+
+def test_ledger_without_command_lists_threads(db: str) -> None:
+    """SPEC: `wirecoder ledger --format jsonl` prints one thread a line."""
+    result = runner.invoke(ledger_app, ["--db", db, "--format", "jsonl", "--giver", "NLD"])
+    assert result.exit_code == 0, result.output
+    (line,) = [json.loads(x) for x in result.stdout.splitlines()]
+    assert line["id"] == "t3" and line["stage"] == "withdrawn"
+    misplaced = runner.invoke(ledger_app, ["--db", db, "show", "t1"])
+    assert misplaced.exit_code == 2 and "put options after the command" in misplaced.stderr
+    with_env = runner.invoke(ledger_app, ["show", "t1"], env={"WIRECODER_DB": db})
+    assert with_env.exit_code == 0
 
 
 def test_help_lists_the_commands() -> None:

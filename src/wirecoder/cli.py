@@ -431,6 +431,28 @@ def demo(
 
 
 @app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+) -> None:
+    """Browse the database in a web UI and serve the HTTP API (/api/v1), read-only."""
+    from wirecoder.web import serve as serve_web
+
+    _open_store(db).close()  # fail early with a clear message on a bad URL
+    serve_web(db, host=host, port=port, read_only=True)
+
+
+def _mount_subcommands() -> None:
+    from wirecoder.ledger.cli import ledger_app
+
+    app.add_typer(ledger_app, name="ledger", help="The commitment ledger across articles.")
+
+
+_mount_subcommands()
+
+
+@app.command()
 def version() -> None:
     """Print the wirecoder and extractor versions."""
     out.print(f"wirecoder {__version__} (extractor {EXTRACTOR_VERSION})")

@@ -134,27 +134,64 @@ def _arrow(thread: Thread) -> str:
     return f"{', '.join(thread.givers)} → {recipient}"
 
 
+GiverOption = Annotated[str | None, typer.Option("--giver", help="Giver code, e.g. NOR.")]
+RecipientOption = Annotated[
+    str | None, typer.Option("--recipient", help="Recipient code, e.g. UKR.")
+]
+WhatOption = Annotated[What | None, typer.Option("--what", help="What is committed.")]
+SinceOption = Annotated[
+    str | None, typer.Option("--since", help="Threads with an entry on or after this date.")
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option("--until", help="Threads as they stood on this date (later entries left out)."),
+]
+ListFormatOption = Annotated[ListFormat, typer.Option("--format", "-f")]
+DetailsOption = Annotated[
+    bool, typer.Option("--details", help="jsonl: add units, per-entry amounts and reasons.")
+]
+
+
+@ledger_app.callback(invoke_without_command=True)
+def ledger_main(
+    ctx: typer.Context,
+    db: DbOption = DEFAULT_DB,
+    giver: GiverOption = None,
+    recipient: RecipientOption = None,
+    what: WhatOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    format: ListFormatOption = ListFormat.table,
+    details: DetailsOption = False,
+) -> None:
+    """Commitments followed across articles: threads of (givers, recipient, what).
+
+    With options and no command it lists threads, so ``wirecoder ledger --format jsonl``
+    prints one SPEC ledger line per thread.
+    """
+    if ctx.invoked_subcommand is None:
+        list_threads(db, giver, recipient, what, since, until, format, details)
+        return
+    source = ctx.get_parameter_source
+    typed = [name for name in ctx.params if getattr(source(name), "name", "") == "COMMANDLINE"]
+    if typed:
+        err.print(
+            f"[red]error:[/red] put options after the command: "
+            f"wirecoder ledger {ctx.invoked_subcommand} --{typed[0].replace('_', '-')} ..."
+        )
+        raise typer.Exit(2)
+
+
 @ledger_app.command("list")
 def list_threads(
     db: DbOption = DEFAULT_DB,
-    giver: Annotated[str | None, typer.Option("--giver", help="Giver code, e.g. NOR.")] = None,
-    recipient: Annotated[
-        str | None, typer.Option("--recipient", help="Recipient code, e.g. UKR.")
-    ] = None,
-    what: Annotated[What | None, typer.Option("--what", help="What is committed.")] = None,
-    since: Annotated[
-        str | None, typer.Option("--since", help="Threads with an entry on or after this date.")
-    ] = None,
-    until: Annotated[
-        str | None,
-        typer.Option(
-            "--until", help="Threads as they stood on this date (later entries left out)."
-        ),
-    ] = None,
-    format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
-    details: Annotated[
-        bool, typer.Option("--details", help="jsonl: add units, per-entry amounts and reasons.")
-    ] = False,
+    giver: GiverOption = None,
+    recipient: RecipientOption = None,
+    what: WhatOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    format: ListFormatOption = ListFormat.table,
+    details: DetailsOption = False,
 ) -> None:
     """Threads with their current stage (jsonl: one SPEC ledger line per thread)."""
     since = _date_option(since, "--since")
@@ -204,6 +241,7 @@ def show(
             err.print(f"[red]error:[/red] no thread {thread_id!r}")
             raise typer.Exit(1)
         corrections = [c for c in ledger.corrections() if c.id in thread.corrections]
+        restated = [d for d in ledger.decisions(thread_id) if d["action"] == "restated"]
     if format is ShowFormat.json:
         sys.stdout.write(json.dumps(thread.to_json(details=True), ensure_ascii=False) + "\n")
         return
@@ -233,6 +271,12 @@ def show(
         out.print(f"   “{escape(entry.evidence)}”", highlight=False)
         if entry.reason:
             out.print(f"   [dim]{escape(entry.reason)}[/dim]", highlight=False)
+    for item in restated:
+        out.print(
+            f"also reported (no new entry): {item['date']} article {escape(item['article_id'])}: "
+            f"{escape(item['reason'])}",
+            highlight=False,
+        )
     for corr in corrections:
         note = f" ({corr.note})" if corr.note else ""
         out.print(f"correction {corr.id}: {escape(corr.describe() + note)}", highlight=False)

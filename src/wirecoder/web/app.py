@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Mapping
@@ -26,13 +27,20 @@ from wirecoder.store import engine as engine_mod
 from wirecoder.store.views import COOPERATIVE, STAGES, Facets, event_class
 
 from .highlight import css_token
-from .security import DEFAULT_MAX_BODY_BYTES, BodyLimitMiddleware, SecurityHeadersMiddleware
+from .security import (
+    DEFAULT_MAX_BODY_BYTES,
+    SECURITY_HEADERS,
+    BodyLimitMiddleware,
+    SecurityHeadersMiddleware,
+)
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES_DIR = HERE / "templates"
 STATIC_DIR = HERE / "static"
 API_PREFIX = "/api/v1"
 FACETS_TTL_SECONDS = 30.0
+
+logger = logging.getLogger("wirecoder.web")
 
 
 class ExtractorLike(Protocol):
@@ -330,6 +338,24 @@ def create_app(
                 status_code=400,
             )
         return JSONResponse({"detail": [_plain_error(e) for e in exc.errors()]}, status_code=422)
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception) -> Response:
+        # Runs in Starlette's outermost middleware, outside the header middleware below.
+        logger.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+        response: Response
+        if _wants_html(request):
+            response = web.render(
+                request,
+                "error.html",
+                {"status": 500, "message": "Something went wrong on the server."},
+                status_code=500,
+            )
+        else:
+            response = JSONResponse({"detail": "internal server error"}, status_code=500)
+        for name, value in SECURITY_HEADERS:
+            response.headers[name.decode()] = value.decode()
+        return response
 
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
