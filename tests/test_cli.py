@@ -105,3 +105,37 @@ def test_console_script_help_everywhere() -> None:
         )
         assert proc.returncode == 0, proc.stderr
         assert "Usage" in proc.stdout
+
+
+@pytest.mark.slow
+def test_ingest_directory_of_10000_files_some_bad(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    for n in range(10_000):
+        sub = folder / f"{n // 1000:02d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        path = sub / f"{n:05d}.txt"
+        if n % 997 == 0:
+            path.write_bytes(b"\x00\x00binary\xff" * 8)  # bad: binary
+        elif n % 991 == 0:
+            path.write_text("", encoding="utf-8")  # bad: empty
+        else:
+            path.write_text(
+                f" date 2026-03-{1 + n % 28:02d} Von: dpa\n\nMeldung Nummer {n}: Die Regierung "
+                f"in Berlin sagte der Ukraine weitere Hilfe im Wert von {n} Euro zu.\n",
+                encoding="utf-8",
+            )
+    bad = sum(1 for n in range(10_000) if n % 997 == 0 or n % 991 == 0)
+    db = str(tmp_path / "many.db")
+    result = runner.invoke(app, ["ingest", str(folder), "--db", db, "--no-extract", "-q"])
+    assert result.exit_code == 1
+    assert result.output.count("skipped:") == bad
+    data = json.loads(
+        runner.invoke(
+            app, ["export", "--db", db, "--table", "articles", "-f", "jsonl"]
+        ).stdout.splitlines()[0]
+    )
+    assert data["sources"] == ["dpa"]
+    from wirecoder.store import Store
+
+    with Store.open(db) as store:
+        assert store.stats()["articles"] == 10_000 - bad

@@ -481,6 +481,48 @@ def storyline_docs() -> list[Document]:
     return docs
 
 
+# The README's per-article table: what each article must add (file, giver, recipient,
+# what, stage). The end-to-end test names the rows the extractor does not deliver.
+PER_ARTICLE: tuple[tuple[str, str, str, str, str], ...] = (
+    ("2026-01-12-norway-offers-air-defence.de.txt", "NOR", "UKR", "military_aid", "offered"),
+    ("2026-01-26-germany-pledge-dutch-troops.en.txt", "DEU", "UKR", "financial_aid", "promised"),
+    ("2026-01-26-germany-pledge-dutch-troops.en.txt", "NLD", "UKR", "troops", "offered"),
+    ("2026-02-09-norway-promises-nasams.de.txt", "NOR", "UKR", "military_aid", "promised"),
+    ("2026-02-23-germany-raises-aid.de.txt", "DEU", "UKR", "financial_aid", "promised"),
+    ("2026-03-09-norway-ukraine-sign.en.txt", "NOR", "UKR", "military_aid", "agreed"),
+    ("2026-03-30-storting-approves.de.txt", "NOR", "UKR", "military_aid", "approved"),
+    ("2026-03-30-storting-approves.de.txt", "SWE", "UKR", "military_aid", "considered"),
+    ("2026-04-13-dutch-withdraw-troops.en.txt", "NLD", "UKR", "troops", "withdrawn"),
+    ("2026-04-27-nasams-delivered.de.txt", "NOR", "UKR", "military_aid", "delivered"),
+    ("2026-04-27-nasams-delivered.de.txt", "DEU", "UKR", "financial_aid", "approved"),
+    ("2026-05-11-nasams-not-delivered.en.txt", "NOR", "UKR", "military_aid", "promised"),
+)
+
+
+def missing_commitments(docs_by_file: dict[str, Document]) -> list[str]:
+    """README rows no commitment of the article's document matches (giver in givers,
+    recipient in recipients or none named, same what and stage), with what was found."""
+    from wirecoder.ledger.observe import observe
+
+    missing: list[str] = []
+    for name, giver, recipient, what, stage in PER_ARTICLE:
+        found = observe(docs_by_file[name])
+        if any(
+            giver in o.givers
+            and (recipient in o.recipient or not o.recipient)
+            and o.what == what
+            and o.stage == stage
+            for o in found
+        ):
+            continue
+        got = "; ".join(
+            f"{','.join(o.givers)}->{','.join(o.recipient) or '?'} {o.what} {o.stage}"
+            for o in found
+        )
+        missing.append(f"{name}: {giver}->{recipient} {what} {stage} (got: {got or 'nothing'})")
+    return missing
+
+
 def thread_summary(line: dict[str, Any]) -> dict[str, Any]:
     """A SPEC ledger line in the README's machine-readable form."""
     return {

@@ -48,10 +48,10 @@ XSS_SVG = '"><svg onload="window.__xss = 5; alert(5)">'
 XSS_TEXT = (
     f"Angriff {XSS_SCRIPT} auf die Redaktion\n\n"
     f"Der Sprecher {XSS_IMG} sagte heute: „{XSS_ATTR} hier“. "
-    f"Ein Link <a href=\"javascript:window.__xss = 4\">klick</a> und {XSS_SVG} folgten.\n\n"
+    f'Ein Link <a href="javascript:window.__xss = 4">klick</a> und {XSS_SVG} folgten.\n\n'
     "Die Regierung sagte der Redaktion Schutz zu.\n\n"
     # Not covered by any span: rendered on the plain-text path.
-    f"Nachtrag {XSS_SCRIPT} {XSS_IMG} <a href=\"javascript:window.__xss = 9\">mehr</a>"
+    f'Nachtrag {XSS_SCRIPT} {XSS_IMG} <a href="javascript:window.__xss = 9">mehr</a>'
 )
 
 # Records a window flag for every Content-Security-Policy violation and every dialog.
@@ -112,8 +112,9 @@ def xss_document() -> Document:
             Event("v3", "ACCUSE", ["e1"], ["e2"], trigger=_span(text, XSS_SVG), span=sentence),
         ],
         commitments=[
-            Commitment("c1", ["e1"], ["e2"], "other", evil, "promised", condition=evil,
-                       events=["v2"]),
+            Commitment(
+                "c1", ["e1"], ["e2"], "other", evil, "promised", condition=evil, events=["v2"]
+            ),
         ],
         extractor_version="test",
     )
@@ -249,8 +250,16 @@ def test_filter_events_and_download_exactly_the_shown_rows(tab: Tab) -> None:
     page.wait_for_url(re.compile(r"type=AGREE"))
     head, rows = _table(page, "#events-table")
     assert [h.lower() for h in head] == [
-        "date", "type", "actor", "recipient", "aux", "condition", "source", "content",
-        "evidence", "article",
+        "date",
+        "type",
+        "actor",
+        "recipient",
+        "aux",
+        "condition",
+        "source",
+        "content",
+        "evidence",
+        "article",
     ]
     assert len(rows) == 4
     assert all(r[1] == "AGREE" and "NOR" in r[2] for r in rows)
@@ -275,10 +284,14 @@ def test_ledger_groups_commitments_with_their_stage_history(tab: Tab) -> None:
     page.wait_for_url(re.compile(r"/ledger$"))
     threads = page.locator(".thread")
     assert threads.count() >= 6
-    norway = threads.filter(has_text="military aid").filter(has=page.locator('a.code:text-is("NOR")'))
+    norway = threads.filter(has_text="military aid").filter(
+        has=page.locator('a.code:text-is("NOR")')
+    )
     assert norway.count() == 1
     assert norway.locator(".thread-title .stage").inner_text() == "delivered"
-    stages = [_norm(s) for s in norway.locator("table.history tbody tr td:nth-child(2)").all_inner_texts()]
+    stages = [
+        _norm(s) for s in norway.locator("table.history tbody tr td:nth-child(2)").all_inner_texts()
+    ]
     assert stages == ["offered", "promised", "agreed", "approved", "delivered"]
 
     page.select_option("select[name=stage]", "withdrawn")
@@ -365,7 +378,9 @@ def test_markup_in_articles_and_records_is_shown_as_text(
             "/timeline",
         ):
             tab.goto(path)
-            assert page.evaluate("document.querySelectorAll('img[src=\"x\"],[onerror]').length") == 0
+            assert (
+                page.evaluate("document.querySelectorAll('img[src=\"x\"],[onerror]').length") == 0
+            )
         tab.goto("/search?q=Redaktion")
         assert XSS_SCRIPT in page.inner_text(".results")
         assert tab.dialogs == []

@@ -406,7 +406,7 @@ def demo(
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
     """Ingest the bundled example articles and print what was found."""
-    from wirecoder.render import print_document
+    from wirecoder.render import document_summary
 
     examples = resources.files("wirecoder") / "examples"
     with resources.as_file(examples) as folder:
@@ -417,7 +417,8 @@ def demo(
     failed = _extract_pending(store, quiet)
     out.rule(f"wirecoder {__version__} demo: {summary.read} example articles in {db}")
     for doc in store.iter_documents():
-        print_document(doc, out)
+        out.print(document_summary(doc))
+        out.print()
     data = store.stats()
     out.rule("summary")
     out.print(

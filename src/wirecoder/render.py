@@ -114,3 +114,50 @@ def document_view(doc: Document) -> Group:
 
 def print_document(doc: Document, console: Console) -> None:
     console.print(document_view(doc))
+
+
+def _label(doc: Document, ids: list[str]) -> str:
+    names = []
+    for ent_id in ids:
+        ent = doc.entity(ent_id)
+        names.append(ent.code or ent.name if ent else ent_id)
+    return "+".join(names) or "?"
+
+
+def document_summary(doc: Document) -> Group:
+    """A compact view for the demo: one line per quote, event and commitment."""
+    art = doc.article
+    lines: list[Text] = [
+        Text.assemble(
+            (art.title or art.id, "bold cyan"),
+            f"  ({art.date or 'no date'}, {', '.join(art.sources) or 'no source'}, "
+            f"{art.language or '?'})",
+        )
+    ]
+    for q in doc.quotes:
+        speaker = doc.entity(q.speaker)
+        who = speaker.name if speaker else "unknown speaker"
+        lines.append(Text(f"  quote   {q.kind:<8} {who}: {_short(q.text, 70)}"))
+    for ev in doc.events:
+        extra = []
+        if ev.aux:
+            extra.append(ev.aux)
+        if ev.condition:
+            extra.append(f"if: {_short(ev.condition, 30)}")
+        if ev.source:
+            src = doc.entity(ev.source)
+            extra.append(f"says {src.name if src else ev.source}")
+        arrow = f"{_label(doc, ev.actor)} -> {_label(doc, ev.recipient)}"
+        trigger = art.text[ev.trigger[0] : ev.trigger[1]]
+        lines.append(
+            Text(f"  event   {ev.type:<9} {arrow:<22} '{trigger}'  {'; '.join(extra)}".rstrip())
+        )
+    for c in doc.commitments:
+        amount = f" {c.amount:,.0f} {c.unit}" if c.amount is not None else ""
+        lines.append(
+            Text(
+                f"  pledge  {c.what:<18} {_label(doc, c.givers)} -> {_label(doc, c.recipient)}"
+                f"  stage {c.stage}{amount}"
+            )
+        )
+    return Group(*lines)

@@ -81,7 +81,10 @@ def event_lexicon(language: str) -> EventLexicon:
             needs_actor_on_noun=bool(item.get("needs_actor_on_noun", False)),
         )
         if trig.verb:
-            for key in lemma_keys(trig.verb):
+            # A separable verb is registered with its particle only: "zu|sagen" must not
+            # fire on a plain "sagte".
+            keys = lemma_keys(trig.verb)[:2] if "|" in trig.verb else (trig.verb,)
+            for key in keys:
                 verbs.setdefault(key, trig)
         elif trig.noun:
             nouns.append(trig)

@@ -932,6 +932,25 @@ class _Matcher:
                         via="institution",
                     )
                     return
+            for e in u.entries:
+                if e.tag == "role":
+                    # "der Kanzler", "the prime minister": a person-denoting noun with
+                    # neither a state nor a name; wirecoder.actors.attach resolves it.
+                    surface = self._span_text(u.start, u.end, u.t0, u.t1)
+                    self._emit(
+                        u.start,
+                        u.end,
+                        u.t0,
+                        u.t1,
+                        kind="person",
+                        code=None,
+                        sector=e.sector,
+                        role=e.name,
+                        name=surface,
+                        key=e.key,
+                        via="institution",
+                    )
+                    return
 
     def _emit_person_unit(self, u: _Unit, keys: list[str], *, allow_weak: bool) -> None:
         keys = self._person_keys(u, allow_weak=allow_weak) if not allow_weak else keys

@@ -1,0 +1,432 @@
+"""Article-level attachment: which state do "die Regierung" and "der Kanzler" act for?
+
+:func:`wirecoder.extract.mentions.find_mentions` with ``unattached=True`` returns two
+kinds of mentions without a code:
+
+* institution nouns ("die Regierung", "das Außenministerium", "the police"):
+  ``kind="organisation"``, ``via="institution"``, key ``inst:<noun>``;
+* role nouns without a state or a name ("der Kanzler", "the prime minister"):
+  ``kind="person"``, ``via="institution"``, key ``role:<noun>``, ``role`` set;
+
+and, independently of that flag, unknown names after a bare role noun
+("Regierungssprecher Béla Anda"): ``kind="person"``, key ``name:<name>``, code None.
+
+The functions here are pure: they take the mentions of one article (in any order)
+and return new :class:`~wirecoder.extract.mentions.Mention` objects.
+
+* :func:`attach_institutions` fills the code of institution nouns and unknown named
+  persons with a role, keeping kind and sector;
+* :func:`resolve_roles` turns role-only mentions into the office holder on the date
+  (a person mention) or, when the office has no single holder, into a state mention
+  with that role -- the same result ``find_mentions`` gives for "der britische
+  Premierminister" or "US-Vertreter";
+* :func:`attach_article` does both for an analysed article (sentences give the
+  paragraph structure and the text).
+
+The state a noun acts for is chosen in this order:
+
+1. a state, capital or place right after the noun ("die Polizei in Bangkok", "the
+   government in Kyiv");
+2. the nearest state-coded mention before it in the same sentence, then in the
+   preceding ``window`` sentences of the same paragraph block (states, persons
+   coded by state, parties and named institutions of a state, places);
+3. the article's dominant state (:func:`dominant_state`): most mentions, title and
+   first sentence counting double, earliest first mention on a tie.
+
+International organisations (EU, NATO) are never the context of a state institution
+noun: "die Regierung" after "die EU" still acts for a state.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from wirecoder.extract.knowledge import KnowledgeBase, normalize
+from wirecoder.extract.mentions import Mention
+from wirecoder.records import Sentence
+
+__all__ = [
+    "ArticleContext",
+    "attach_article",
+    "attach_institutions",
+    "dominant_state",
+    "is_role_only",
+    "is_unattached",
+    "resolve_roles",
+]
+
+_STATE_CODE = re.compile(r"^[A-Z]{3}$")
+# Words between a noun and a following state/place that tie them together.
+_LINK_WORDS = frozenset({"in", "aus", "im", "von", "vom", "of", "from", "the"})
+# A role noun after these is not the current office holder.
+_FORMER = frozenset(
+    {
+        "ehemalige",
+        "ehemaligen",
+        "ehemaliger",
+        "frühere",
+        "früheren",
+        "früherer",
+        "einstige",
+        "einstigen",
+        "einstiger",
+        "damalige",
+        "damaligen",
+        "damaliger",
+        "künftige",
+        "künftigen",
+        "künftiger",
+        "designierte",
+        "designierten",
+        "designierter",
+        "former",
+        "late",
+        "then",
+        "future",
+        "incoming",
+        "next",
+        "ex",
+    }
+)
+# Quantifiers that make a German role noun plural ("die beiden Minister").
+_PLURAL_WORDS = frozenset(
+    {"beiden", "zwei", "drei", "mehrere", "mehreren", "viele", "vielen", "alle", "einige"}
+)
+_PLURAL_DETERMINERS = frozenset({"die", "Die"})
+
+
+def is_unattached(m: Mention) -> bool:
+    """An institution noun or an unknown named role holder still lacking a code."""
+    if m.code is not None or m.via != "institution":
+        return False
+    if m.key.startswith("inst:"):
+        return True
+    return m.kind == "person" and m.key.startswith("name:") and m.role is not None
+
+
+def is_role_only(m: Mention) -> bool:
+    """A role noun with neither a state nor a name ("der Kanzler")."""
+    return m.code is None and m.kind == "person" and m.key.startswith("role:")
+
+
+def _is_state(code: str | None, kb: KnowledgeBase | None) -> bool:
+    if code is None:
+        return False
+    if kb is not None:
+        return kb.is_state_code(code)
+    return bool(_STATE_CODE.match(code))
+
+
+def dominant_state(
+    mentions: Iterable[Mention],
+    kb: KnowledgeBase | None = None,
+    *,
+    lead_end: int = 0,
+) -> str | None:
+    """The state the article is mostly about: the state code with most mentions.
+
+    Every mention with a state code counts (states, adjectives, persons coded by
+    their state, parties and named institutions, places); mentions that start before
+    ``lead_end`` (title and first sentence) count double.  Ties go to the state
+    mentioned first.  None when no mention has a state code."""
+    score: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for m in mentions:
+        if not _is_state(m.code, kb):
+            continue
+        assert m.code is not None
+        score[m.code] += 2 if m.start < lead_end else 1
+        first[m.code] = min(first.get(m.code, m.start), m.start)
+    if not score:
+        return None
+    return min(score, key=lambda c: (-score[c], first[c]))
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """Where the sentences are, for choosing the context of a noun.
+
+    ``sentences`` are (start, end) pairs in text order; ``window`` is the number of
+    earlier sentences searched after the noun's own sentence (without sentences:
+    ``chars`` characters before the noun); ``lead_end`` is the end of the title/first
+    sentence (counted double for the dominant state); ``text`` (optional) is the
+    article text the offsets index into, used to read the words around a noun ("in",
+    "ehemalige", "die")."""
+
+    sentences: tuple[tuple[int, int], ...] = ()
+    window: int = 2
+    lead_end: int = 0
+    text: str | None = None
+    chars: int = 300
+
+    @classmethod
+    def from_sentences(
+        cls, sentences: Sequence[Sentence], text: str | None = None, window: int = 2
+    ) -> ArticleContext:
+        spans = tuple((s.start, s.end) for s in sentences)
+        lead_end = 0
+        for s in sentences:
+            lead_end = s.end
+            if not s.is_heading:
+                break
+        return cls(spans, window, lead_end, text)
+
+    def sentence_of(self, offset: int) -> int:
+        """Index of the sentence containing ``offset`` (-1 if none)."""
+        starts = [s[0] for s in self.sentences]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i][1]:
+            return i
+        return -1
+
+
+def _context_mentions(mentions: Sequence[Mention], kb: KnowledgeBase | None) -> list[Mention]:
+    return sorted(
+        (m for m in mentions if _is_state(m.code, kb) and not is_role_only(m)),
+        key=lambda m: (m.start, -m.end),
+    )
+
+
+def _following_link(m: Mention, ctx: list[Mention], text: str | None) -> str | None:
+    """Code of a state/place tied to ``m`` by "in"/"aus"/"of" right after it."""
+    if text is None:
+        return None
+    for c in ctx:
+        if c.start < m.end:
+            continue
+        gap = text[m.end : c.start]
+        if len(gap) > 12:
+            return None
+        words = gap.split()
+        if words and all(w.lower() in _LINK_WORDS for w in words):
+            return c.code
+        return None
+    return None
+
+
+def _context_code(
+    m: Mention,
+    ctx: list[Mention],
+    ctx_starts: list[int],
+    context: ArticleContext,
+    dominant: str | None,
+) -> str | None:
+    linked = _following_link(m, ctx, context.text)
+    if linked is not None:
+        return linked
+    i = bisect.bisect_left(ctx_starts, m.start)
+    si = context.sentence_of(m.start)
+    if si >= 0:
+        floor = context.sentences[max(0, si - context.window)][0]
+    else:
+        floor = m.start - context.chars
+    for c in reversed(ctx[:i]):
+        if c.start < floor:
+            break
+        return c.code
+    return dominant
+
+
+def attach_institutions(
+    mentions: Sequence[Mention],
+    context: ArticleContext | None = None,
+    kb: KnowledgeBase | None = None,
+    *,
+    dominant: str | None = None,
+    keep_unresolved: bool = False,
+) -> list[Mention]:
+    """Mentions with unattached institution nouns (and unknown named role holders)
+    coded by the state they act for; other mentions are returned unchanged.
+
+    ``dominant`` overrides the article's dominant state.  Institution nouns for which
+    no state is found are dropped unless ``keep_unresolved``."""
+    context = context or ArticleContext()
+    ctx = _context_mentions(mentions, kb)
+    starts = [c.start for c in ctx]
+    if dominant is None:
+        dominant = dominant_state(mentions, kb, lead_end=context.lead_end)
+    out: list[Mention] = []
+    for m in mentions:
+        if not is_unattached(m):
+            out.append(m)
+            continue
+        code = _context_code(m, ctx, starts, context, dominant)
+        if code is None:
+            if keep_unresolved:
+                out.append(m)
+            continue
+        if m.kind == "person":
+            out.append(replace(m, code=code))
+            continue
+        name = m.name
+        if kb is not None:
+            st = kb.state(code)
+            name = st.name if st is not None else name
+        out.append(replace(m, code=code, name=name, key=f"state:{code}", kind="state"))
+    return out
+
+
+def _words_before(text: str | None, start: int, n: int = 2) -> list[str]:
+    if text is None:
+        return []
+    head = text[max(0, start - 40) : start]
+    return re.findall(r"[\w]+", head)[-n:]
+
+
+def _is_former(m: Mention, text: str | None) -> bool:
+    if text is None:
+        return False
+    if text[max(0, m.start - 3) : m.start].lower() == "ex-":
+        return True
+    return any(w.lower() in _FORMER for w in _words_before(text, m.start))
+
+
+def _is_plural(m: Mention, kb: KnowledgeBase, text: str | None) -> bool:
+    inst = kb.institution(m.text)
+    surface = normalize(m.text)
+    if kb.language == "en":
+        if inst is None:
+            return False
+        singular = {f.lower() for f in inst.forms}
+        return surface.lower() not in singular and surface.lower().endswith(("s", "men"))
+    before = _words_before(text, m.start)
+    if any(w.lower() in _PLURAL_WORDS for w in before):
+        return True
+    if surface.endswith(("innen", "ern")):
+        return True
+    return bool(before) and before[-1] in _PLURAL_DETERMINERS and not surface.endswith(("in", "e"))
+
+
+def resolve_role(
+    m: Mention,
+    code: str | None,
+    kb: KnowledgeBase,
+    date: str | None,
+    text: str | None = None,
+) -> Mention | None:
+    """A role-only mention read in the context of ``code`` on ``date``.
+
+    The single holder of the role's office for ``code`` on ``date`` gives a person
+    mention; otherwise (no unique holder, plural or former: "die Minister", "der
+    frühere Präsident") a state mention with the role, as "US-Vertreter" gets from
+    find_mentions.  None when there is no code."""
+    inst = kb.institution(m.text) or kb.institution(m.text[:1].upper() + m.text[1:])
+    if inst is not None and inst.code:
+        code = inst.code
+    if code is None:
+        return None
+    if (
+        inst is not None
+        and inst.offices
+        and date
+        and not _is_former(m, text)
+        and not _is_plural(m, kb, text)
+    ):
+        holders = kb.office_holders(code, inst.offices, date)
+        if len(holders) == 1:
+            rec = holders[0]
+            return replace(
+                m,
+                kind="person",
+                code=rec.code,
+                sector=rec.sector,
+                role=rec.title,
+                name=rec.name,
+                key=rec.key,
+            )
+    sector = m.sector
+    if sector is None and inst is not None:
+        for office in inst.offices:
+            sector = kb.office_sector(office, code)
+            if sector:
+                break
+    st = kb.state(code)
+    if st is not None:
+        return replace(
+            m, kind="state", code=code, sector=sector or "GOV", name=st.name, key=st.key
+        )
+    for org in kb.organisations():
+        if org.code == code:
+            return replace(
+                m,
+                kind="organisation",
+                code=code,
+                sector=sector or org.sector,
+                name=org.name,
+                key=org.kb_key,
+            )
+    return replace(m, kind="state", code=code, sector=sector or "GOV", key=f"code:{code}")
+
+
+def resolve_roles(
+    mentions: Sequence[Mention],
+    kb: KnowledgeBase,
+    date: str | None,
+    context: ArticleContext | None = None,
+    *,
+    dominant: str | None = None,
+    keep_unresolved: bool = False,
+) -> list[Mention]:
+    """Mentions with role-only mentions ("der Kanzler", "the prime minister") resolved
+    through the most recent state context (see the module doc) and the office holders
+    on ``date``; other mentions are returned unchanged.  Role nouns with no state in
+    reach are dropped unless ``keep_unresolved``."""
+    context = context or ArticleContext()
+    ctx = _context_mentions(mentions, kb)
+    starts = [c.start for c in ctx]
+    if dominant is None:
+        dominant = dominant_state(mentions, kb, lead_end=context.lead_end)
+    out: list[Mention] = []
+    for m in mentions:
+        if not is_role_only(m):
+            out.append(m)
+            continue
+        code = _context_code(m, ctx, starts, context, dominant)
+        resolved = resolve_role(m, code, kb, date, context.text)
+        if resolved is not None:
+            out.append(resolved)
+        elif keep_unresolved:
+            out.append(m)
+    return out
+
+
+def attach_article(
+    mentions: Sequence[Mention],
+    sentences: Sequence[Sentence],
+    kb: KnowledgeBase,
+    date: str | None,
+    text: str | None = None,
+    *,
+    window: int = 2,
+    keep_unresolved: bool = False,
+) -> list[Mention]:
+    """Attach institution nouns and resolve role-only mentions of one article.
+
+    ``mentions`` are the article's mentions from ``find_mentions(...,
+    unattached=True)`` (per sentence or at once); ``sentences`` the article's
+    sentences (offsets into ``text``; their tokens are not needed).  Without ``text``
+    the words around a noun are rebuilt from the sentences.  Returns the mentions
+    sorted by offset."""
+    if text is None and sentences:
+        text = _text_from_sentences(sentences)
+    context = ArticleContext.from_sentences(sentences, text, window)
+    dominant = dominant_state(mentions, kb, lead_end=context.lead_end)
+    step = resolve_roles(
+        mentions, kb, date, context, dominant=dominant, keep_unresolved=keep_unresolved
+    )
+    step = attach_institutions(
+        step, context, kb, dominant=dominant, keep_unresolved=keep_unresolved
+    )
+    return sorted(step, key=lambda m: (m.start, -m.end))
+
+
+def _text_from_sentences(sentences: Sequence[Sentence]) -> str:
+    end = max(s.end for s in sentences)
+    chars = [" "] * end
+    for s in sentences:
+        chars[s.start : s.start + len(s.text)] = s.text
+    return "".join(chars)
