@@ -19,8 +19,10 @@ the codes of our mentions inside the gold sentence (located in the article text 
 
 Reported per setting: coverage of actor codes, of recipient codes and of both (share
 of gold code occurrences found in the sentence), the share of events whose actor
-codes are all found, and the number of mentions with a code per sentence (a rough
-precision proxy: attachment should not flood sentences with codes).  ``--misses``
+codes are all found, the number of mentions with a code per sentence (attachment
+should not flood sentences with codes) and "attach ok": of the nouns that only
+attachment gave a code and that lie in a gold event sentence, the share whose code
+is one of that sentence's gold actor/recipient codes (a precision proxy).  ``--misses``
 lists the gold codes still missed after attachment with their sentences, for error
 analysis.
 """
@@ -66,6 +68,9 @@ class Coverage:
     events_all_actors: Tally = field(default_factory=Tally)
     coded_mentions: int = 0
     sentences: int = 0
+    # attachment precision proxy: mentions coded by attachment inside gold sentences
+    # whose code is one of the sentence's gold codes
+    attached_ok: Tally = field(default_factory=Tally)
     misses: list[tuple[str, str, str, list[str]]] = field(default_factory=list)
 
 
@@ -125,11 +130,26 @@ def measure(gold_path: Path, analyzer: TextAnalyzer | None = None) -> dict[str, 
         for ev in doc.get("events", []):
             found = index.find_all(ev["sentence"])
             spans.append(found[0] if found else None)
+        sentence_codes: dict[tuple[int, int], set[str]] = {}
+        for ev, span in zip(doc.get("events", []), spans, strict=True):
+            if span:
+                sentence_codes.setdefault(span, set()).update(ev.get("actor", []))
+                sentence_codes[span].update(ev.get("recipient", []))
+        uncoded: set[tuple[int, int]] = set()
         for name, setting in SETTINGS.items():
             res = results[name]
             ms = setting(analyzed, kb)
+            if name == "unattached":
+                uncoded = {(m.start, m.end) for m in ms if m.code is None}
             res.sentences += len(analyzed.sentences)
             res.coded_mentions += sum(1 for m in ms if m.code)
+            for m in ms:
+                if not (m.code and (m.start, m.end) in uncoded):
+                    continue
+                for span, gold_codes in sentence_codes.items():
+                    if m.start < span[1] and span[0] < m.end:
+                        res.attached_ok.add(m.code in gold_codes or "*" in gold_codes)
+                        break
             for ev, span in zip(doc.get("events", []), spans, strict=True):
                 codes = (
                     {m.code for m in ms if m.code and m.start < span[1] and span[0] < m.end}
@@ -155,7 +175,7 @@ def measure(gold_path: Path, analyzer: TextAnalyzer | None = None) -> dict[str, 
 def render(results: dict[str, Coverage]) -> str:
     lines = [
         f"{'setting':<12} {'actor':>14} {'recipient':>14} {'both':>14} {'all actors':>14} "
-        f"{'coded/sent':>10}"
+        f"{'coded/sent':>10} {'attach ok':>14}"
     ]
     for name, res in results.items():
         cells = [
@@ -163,7 +183,12 @@ def render(results: dict[str, Coverage]) -> str:
             for t in (res.actor, res.recipient, res.both, res.events_all_actors)
         ]
         per = res.coded_mentions / res.sentences if res.sentences else 0.0
-        lines.append(f"{name:<12} " + " ".join(f"{c:>14}" for c in cells) + f" {per:>10.2f}")
+        ok = res.attached_ok
+        lines.append(
+            f"{name:<12} "
+            + " ".join(f"{c:>14}" for c in cells)
+            + f" {per:>10.2f} {100 * ok.share:5.1f}% {ok.found:>3}/{ok.total:<3}"
+        )
     return "\n".join(lines)
 
 

@@ -551,3 +551,43 @@ def test_events_csv_matches_the_api(client: httpx.Client) -> None:
         (e["date"], e["type"], e["article_id"]) for e in api
     ]
     assert [r[8] for r in rows[1:]] == [e["evidence"] for e in api]
+
+
+def test_an_empty_database_serves_every_page(tmp_path: Path) -> None:
+    from wirecoder.web.pages import page_links
+
+    path = tmp_path / "empty.db"
+    Store(path).close()
+    with running_server(create_app(str(path))) as url, httpx.Client(base_url=url) as c:
+        for name, page in page_links().items():
+            expected = 404 if name == "article" else 200
+            assert c.get(page).status_code == expected, page
+        for endpoint in (
+            "/stats",
+            "/articles",
+            "/entities",
+            "/quotes",
+            "/events",
+            "/commitments",
+            "/ledger",
+            "/actors",
+            "/actors/UKR",
+            "/network",
+            "/timeline",
+            "/timeline?bucket=month&date_from=2026-01-01",
+        ):
+            assert c.get(API + endpoint).status_code == 200, endpoint
+        assert c.get("/events.csv").text.strip() == ",".join(
+            [
+                "Date",
+                "Type",
+                "Actor",
+                "Recipient",
+                "Aux",
+                "Condition",
+                "Source",
+                "Content",
+                "Evidence",
+                "Article",
+            ]
+        )

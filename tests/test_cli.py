@@ -139,3 +139,17 @@ def test_ingest_directory_of_10000_files_some_bad(tmp_path: Path) -> None:
 
     with Store.open(db) as store:
         assert store.stats()["articles"] == 10_000 - bad
+
+
+def test_ingest_extract_and_export_on_each_database(corpus: Path, db_url: str) -> None:
+    """The same commands work on SQLite and PostgreSQL (when a server is available)."""
+    paths = [str(corpus / "a.txt"), str(corpus / "b.txt")]
+    result = runner.invoke(app, ["ingest", *paths, "--db", db_url, "-q"])
+    assert result.exit_code == 0, result.output
+    again = runner.invoke(app, ["ingest", *paths, "--db", db_url, "-q"])
+    assert again.exit_code == 0
+    exported = runner.invoke(app, ["export", "--db", db_url, "--table", "entities", "-f", "jsonl"])
+    rows = [json.loads(line) for line in exported.stdout.splitlines() if line.startswith("{")]
+    assert {"FRA", "DEU"} <= {r["code"] for r in rows}
+    found = runner.invoke(app, ["search", "Macron", "--db", db_url])
+    assert "Treffen in Paris" in found.output

@@ -11,14 +11,12 @@ Each PostgreSQL test gets its own schema (dropped afterwards), so runs in parall
 from __future__ import annotations
 
 import dataclasses
-import os
 import random
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, event, func, inspect, make_url, select, text
+from sqlalchemy import create_engine, event, func, inspect, select, text
 
 from wirecoder.records import Article, Commitment, Content, Document, Entity, Event, Quote
 from wirecoder.store import (
@@ -50,32 +48,6 @@ TABLES = {
 
 
 # -- fixtures -------------------------------------------------------------------------
-
-
-@pytest.fixture(
-    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
-)
-def db_url(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'store.db'}"
-        return
-    base = os.environ.get(PG_ENV)
-    if not base:
-        pytest.skip(
-            f"PostgreSQL tests need {PG_ENV}; start a throwaway server with "
-            f"`export {PG_ENV}=$(bash scripts/postgres-test-server.sh)`"
-        )
-    schema = f"wc_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(normalize_url(base))
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(normalize_url(base)).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 @pytest.fixture
