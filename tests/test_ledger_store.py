@@ -3,51 +3,30 @@
 from __future__ import annotations
 
 import copy
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from alembic import command
-from sqlalchemy import create_engine, inspect, make_url, select, text
+from sqlalchemy import inspect, select
 
 from test_ledger_fixtures import simple_doc, storyline_docs
 from wirecoder.ledger import LedgerError, LedgerStore
 from wirecoder.ledger.tables import corrections_t, entries_t, links_t, threads_t
 from wirecoder.records import Commitment, Document
-from wirecoder.store import Store, normalize_url
+from wirecoder.store import Store
 from wirecoder.store import engine as engine_mod
 
-PG_ENV = "WIRECODER_TEST_PG_URL"
 UKR = [("Ukraine", "UKR")]
 FRA, GBR = [("France", "FRA")], [("Britain", "GBR")]
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """A store on SQLite, and on PostgreSQL when WIRECODER_TEST_PG_URL is set (each test
-    in a schema of its own, dropped afterwards)."""
-    if request.param == "sqlite":
-        with Store(f"sqlite:///{tmp_path / 'ledger.db'}") as opened:
-            yield opened
-        return
-    base = os.environ.get(PG_ENV)
-    if not base:
-        pytest.skip(f"PostgreSQL tests need {PG_ENV} (see tests/test_store.py)")
-    schema = f"wc_ledger_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(normalize_url(base))
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(normalize_url(base)).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        with Store(url.render_as_string(hide_password=False)) as opened:
-            yield opened
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+@pytest.fixture()
+def store(db_url: str) -> Iterator[Store]:
+    """A store on SQLite, and on PostgreSQL when WIRECODER_TEST_PG_URL is set (conftest)."""
+    with Store(db_url) as opened:
+        yield opened
 
 
 def _save(store: Store, docs: list[Document]) -> LedgerStore:

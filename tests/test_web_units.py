@@ -153,3 +153,42 @@ def test_charts_geometry() -> None:
     assert {n.code for n in drawing.nodes} == {"A", "B"}
     assert all(0 <= n.x <= 400 and 0 <= n.y <= 300 for n in drawing.nodes)
     assert len({e.path for e in drawing.edges}) == 2  # two curves, not on top of each other
+
+
+def test_views_give_the_same_answers_on_every_database(db_url: str) -> None:
+    """SQLite always; PostgreSQL too when WIRECODER_TEST_PG_URL is set (-m postgres)."""
+    with Store(db_url) as store:
+        fill_store(store)
+        assert views.events(store, Filters(actor="NOR", recipient="UKR")).total == 5
+        assert views.events(store, Filters(involving="RUS")).total == 8
+        march = views.events(store, Filters(date_from="2026-03-01", date_to="2026-03-09"))
+        assert march.total == 5
+        assert march.items[0].evidence.startswith("Norway and Ukraine signed")
+        assert views.quotes(store, Filters(actor="DEU")).total == 5
+        assert views.commitments(store, Filters(actor="NOR", what="military_aid")).total == 5
+        assert views.entities(store, Filters(code="UKR", kind="state")).total == 12
+        found = views.search_articles(store, Filters(q="NASAMS", language="de", source="NTB"))
+        assert {a.id for a in found.items} == {
+            "2026-04-27-nasams-delivered",
+            "2026-03-30-storting-approves",
+            "2026-02-09-norway-promises-nasams",
+            "2026-01-12-norway-offers",
+        }
+        assert all(a.snippet and "**" in a.snippet for a in found.items)
+        dated = views.search_articles(store, Filters(date_to="2026-01-12"))
+        assert {a.id for a in dated.items} == {
+            "2026-01-06-paris-guarantees",
+            "2026-01-12-norway-offers",
+        }
+        threads = views.ledger_threads(store, Filters(recipient="UKR", what="troops"))
+        assert [(t.givers, t.stage) for t in threads] == [
+            (["NLD"], "withdrawn"),
+            (["FRA", "GBR"], "intent_signed"),
+        ]
+        net = views.network(store, Filters(type="ASSAULT"))
+        assert [(e.source, e.target, e.count) for e in net.edges] == [("RUS", "UKR", 1)]
+        assert sum(b.total for b in views.timeline(store, Filters(), "month").buckets) == 30
+        summary = views.actor_summary(store, "NOR", Filters())
+        assert (summary.as_actor, summary.as_recipient) == (6, 1)
+        facets = views.facets(store)
+        assert facets.languages == ["de", "en"] and "NTB" in facets.sources

@@ -90,6 +90,25 @@ _FORMER = frozenset(
         "incoming",
         "next",
         "ex",
+        "bisherige",
+        "bisherigen",
+        "bisheriger",
+        "scheidende",
+        "scheidenden",
+        "scheidender",
+        "abgewählte",
+        "abgewählten",
+        "abgewählter",
+        "gestürzte",
+        "gestürzten",
+        "gestürzter",
+        "verstorbene",
+        "verstorbenen",
+        "verstorbener",
+        "outgoing",
+        "ousted",
+        "deposed",
+        "previous",
     }
 )
 # Quantifiers that make a German role noun plural ("die beiden Minister").
@@ -121,22 +140,37 @@ def _is_state(code: str | None, kb: KnowledgeBase | None) -> bool:
     return bool(_STATE_CODE.match(code))
 
 
+def _igo_codes(kb: KnowledgeBase | None) -> frozenset[str]:
+    if kb is None:
+        return frozenset()
+    return frozenset(
+        o.code for o in kb.organisations() if o.code and o.sector == "IGO" and o.kind != "group"
+    )
+
+
+def _is_context(code: str | None, kb: KnowledgeBase | None, igos: frozenset[str]) -> bool:
+    return code is not None and (code in igos or _is_state(code, kb))
+
+
 def dominant_state(
     mentions: Iterable[Mention],
     kb: KnowledgeBase | None = None,
     *,
     lead_end: int = 0,
+    igo: bool = False,
 ) -> str | None:
     """The state the article is mostly about: the state code with most mentions.
 
     Every mention with a state code counts (states, adjectives, persons coded by
     their state, parties and named institutions, places); mentions that start before
     ``lead_end`` (title and first sentence) count double.  Ties go to the state
-    mentioned first.  None when no mention has a state code."""
+    mentioned first.  With ``igo`` (needs ``kb``), intergovernmental organisations
+    (EU, NATO, UN, ...) compete too.  None when no mention has a state code."""
     score: Counter[str] = Counter()
     first: dict[str, int] = {}
+    igos = _igo_codes(kb) if igo else frozenset()
     for m in mentions:
-        if not _is_state(m.code, kb):
+        if not _is_context(m.code, kb, igos):
             continue
         assert m.code is not None
         score[m.code] += 2 if m.start < lead_end else 1
@@ -158,14 +192,15 @@ class ArticleContext:
     "ehemalige", "die")."""
 
     sentences: tuple[tuple[int, int], ...] = ()
-    window: int = 2
+    window: int = 0
     lead_end: int = 0
     text: str | None = None
     chars: int = 300
+    igo: bool = True
 
     @classmethod
     def from_sentences(
-        cls, sentences: Sequence[Sentence], text: str | None = None, window: int = 2
+        cls, sentences: Sequence[Sentence], text: str | None = None, window: int = 0
     ) -> ArticleContext:
         spans = tuple((s.start, s.end) for s in sentences)
         lead_end = 0
@@ -184,9 +219,12 @@ class ArticleContext:
         return -1
 
 
-def _context_mentions(mentions: Sequence[Mention], kb: KnowledgeBase | None) -> list[Mention]:
+def _context_mentions(
+    mentions: Sequence[Mention], kb: KnowledgeBase | None, igo: bool
+) -> list[Mention]:
+    igos = _igo_codes(kb) if igo else frozenset()
     return sorted(
-        (m for m in mentions if _is_state(m.code, kb) and not is_role_only(m)),
+        (m for m in mentions if _is_context(m.code, kb, igos) and not is_role_only(m)),
         key=lambda m: (m.start, -m.end),
     )
 
@@ -220,14 +258,20 @@ def _context_code(
         return linked
     i = bisect.bisect_left(ctx_starts, m.start)
     si = context.sentence_of(m.start)
-    if si >= 0:
-        floor = context.sentences[max(0, si - context.window)][0]
-    else:
-        floor = m.start - context.chars
-    for c in reversed(ctx[:i]):
-        if c.start < floor:
-            break
-        return c.code
+    if si < 0:
+        for c in reversed(ctx[:i]):
+            if c.start < m.start - context.chars:
+                break
+            return c.code
+        return dominant
+    s_start = context.sentences[si][0]
+    earlier = [c for c in ctx[:i] if c.start >= context.sentences[max(0, si - context.window)][0]]
+    same = [c for c in earlier if c.start >= s_start]
+    if same:  # "Deutschland liefert Waffen, die Regierung ..."
+        return same[-1].code
+    if earlier:  # the first (subject-like) actor of the nearest earlier sentence
+        prev = context.sentence_of(earlier[-1].start)
+        return next(c.code for c in earlier if context.sentence_of(c.start) == prev)
     return dominant
 
 
@@ -245,10 +289,10 @@ def attach_institutions(
     ``dominant`` overrides the article's dominant state.  Institution nouns for which
     no state is found are dropped unless ``keep_unresolved``."""
     context = context or ArticleContext()
-    ctx = _context_mentions(mentions, kb)
+    ctx = _context_mentions(mentions, kb, context.igo)
     starts = [c.start for c in ctx]
     if dominant is None:
-        dominant = dominant_state(mentions, kb, lead_end=context.lead_end)
+        dominant = dominant_state(mentions, kb, lead_end=context.lead_end, igo=context.igo)
     out: list[Mention] = []
     for m in mentions:
         if not is_unattached(m):
@@ -262,12 +306,24 @@ def attach_institutions(
         if m.kind == "person":
             out.append(replace(m, code=code))
             continue
-        name = m.name
-        if kb is not None:
-            st = kb.state(code)
-            name = st.name if st is not None else name
-        out.append(replace(m, code=code, name=name, key=f"state:{code}", kind="state"))
+        kind, name, key = code_actor(code, kb)
+        out.append(replace(m, code=code, name=name or m.name, key=key, kind=kind))
     return out
+
+
+def code_actor(code: str, kb: KnowledgeBase | None) -> tuple[str, str | None, str]:
+    """(kind, canonical name, key) of the actor a code stands for: the state, else the
+    first organisation with that code (kind "state", name None without a ``kb``)."""
+    if kb is not None:
+        st = kb.state(code)
+        if st is not None:
+            return "state", st.name, st.key
+        for org in kb.organisations():
+            if org.code == code:
+                return org.kind, org.name, org.kb_key
+    if _STATE_CODE.match(code):
+        return "state", None, f"state:{code}"
+    return "organisation", None, f"code:{code}"
 
 
 def _words_before(text: str | None, start: int, n: int = 2) -> list[str]:
@@ -344,22 +400,11 @@ def resolve_role(
             sector = kb.office_sector(office, code)
             if sector:
                 break
-    st = kb.state(code)
-    if st is not None:
-        return replace(
-            m, kind="state", code=code, sector=sector or "GOV", name=st.name, key=st.key
-        )
-    for org in kb.organisations():
-        if org.code == code:
-            return replace(
-                m,
-                kind="organisation",
-                code=code,
-                sector=sector or org.sector,
-                name=org.name,
-                key=org.kb_key,
-            )
-    return replace(m, kind="state", code=code, sector=sector or "GOV", key=f"code:{code}")
+    kind, name, key = code_actor(code, kb)
+    if sector is None:
+        org = kb.organisation(key) if kind != "state" else None
+        sector = org.sector if org is not None else None
+    return replace(m, kind=kind, code=code, sector=sector or "GOV", name=name or code, key=key)
 
 
 def resolve_roles(
@@ -376,10 +421,10 @@ def resolve_roles(
     on ``date``; other mentions are returned unchanged.  Role nouns with no state in
     reach are dropped unless ``keep_unresolved``."""
     context = context or ArticleContext()
-    ctx = _context_mentions(mentions, kb)
+    ctx = _context_mentions(mentions, kb, context.igo)
     starts = [c.start for c in ctx]
     if dominant is None:
-        dominant = dominant_state(mentions, kb, lead_end=context.lead_end)
+        dominant = dominant_state(mentions, kb, lead_end=context.lead_end, igo=context.igo)
     out: list[Mention] = []
     for m in mentions:
         if not is_role_only(m):
@@ -401,7 +446,7 @@ def attach_article(
     date: str | None,
     text: str | None = None,
     *,
-    window: int = 2,
+    window: int = 0,
     keep_unresolved: bool = False,
 ) -> list[Mention]:
     """Attach institution nouns and resolve role-only mentions of one article.
@@ -414,7 +459,7 @@ def attach_article(
     if text is None and sentences:
         text = _text_from_sentences(sentences)
     context = ArticleContext.from_sentences(sentences, text, window)
-    dominant = dominant_state(mentions, kb, lead_end=context.lead_end)
+    dominant = dominant_state(mentions, kb, lead_end=context.lead_end, igo=context.igo)
     step = resolve_roles(
         mentions, kb, date, context, dominant=dominant, keep_unresolved=keep_unresolved
     )

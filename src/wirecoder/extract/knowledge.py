@@ -598,6 +598,10 @@ class KnowledgeBase:
     def persons(self) -> list[Person]:
         return list(self._person_list)
 
+    def institutions(self) -> list[InstitutionRecord]:
+        """Institution and role nouns (``institutions`` and ``roles`` of institutions.yaml)."""
+        return list(self._institutions)
+
     def office_title(self, office: str | None, code: str | None) -> str | None:
         if office is None or office not in self.offices:
             return None

@@ -5,10 +5,12 @@ a build is deterministic. For each one:
 
 1. **Candidates** are threads with the same ``what`` whose givers intersect its givers
    and whose recipients intersect its recipients (or either side names none), last
-   reported within ``window_days`` and not ended by ``withdrawn``/``rejected``. A
-   recipient's ``rejected`` also matches a thread with the roles swapped.
-2. Each candidate gets a **score** from giver overlap, recipient overlap, object
-   compatibility (shared lemmas and numbers of the commitment texts) and recency.
+   reported within ``window_days``. A thread ended by ``withdrawn``/``rejected`` takes
+   no new path stage (a renewed offer opens a new thread). A recipient's ``rejected``
+   also matches a thread with the roles swapped.
+2. Each candidate gets a **score** from giver overlap (Jaccard), recipient overlap,
+   object compatibility (shared crude lemmas and numbers of the commitment text and
+   the thread's latest entries' texts) and recency.
    The best one is linked; candidates scoring within ``ambiguity_margin`` of it are
    named in the link's reason and left alone: two existing threads are never merged
    automatically.
@@ -348,8 +350,11 @@ class _Builder:
         furthest = running.furthest
         if obs.historical and (
             running.ended is not None
-            or obs.stage in OFF_PATH
-            or (furthest is not None and path_rank(obs.stage) <= path_rank(furthest.stage))
+            or (
+                obs.stage not in OFF_PATH
+                and furthest is not None
+                and path_rank(obs.stage) <= path_rank(furthest.stage)
+            )
         ):
             self._decide(
                 obs,

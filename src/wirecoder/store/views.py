@@ -20,6 +20,7 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     and_,
+    case,
     exists,
     func,
     literal,
@@ -419,11 +420,32 @@ def _article_conditions(f: Filters, date_col: Any = None) -> list[ColumnElement[
     if f.date_from:
         conds.append(date_col >= f.date_from)
     if f.date_to:
-        # "2026-03-31" also takes "2026-03-31T12:00" style values.
-        conds.append(date_col <= f.date_to + "\uffff")
+        conds.append(_before_end(date_col, f.date_to))
     if f.article_id:
         conds.append(articles_t.c.id == f.article_id)
     return conds
+
+
+def _day_after(date_to: str) -> str | None:
+    """The ISO day after ``date_to`` (None when it is not a date or the last one)."""
+    day = _parse_date(date_to)
+    if day is None or day == dt.date.max:
+        return None
+    return (day + dt.timedelta(days=1)).isoformat()
+
+
+def _before_end(date_col: Any, date_to: str) -> ColumnElement[bool]:
+    """``date_col`` on or before the day ``date_to`` (values with a time of day included)."""
+    day_after = _day_after(date_to)
+    if day_after is None:
+        return date_col <= date_to  # type: ignore[no-any-return]
+    return date_col < day_after  # type: ignore[no-any-return]
+
+
+def _evidence(span_start: Any, span_end: Any) -> Any:
+    """The article text of a span (empty for an empty or inverted span)."""
+    length = span_end - span_start
+    return func.substr(articles_t.c.text, span_start + 1, case((length > 0, length), else_=0))
 
 
 def _event_date() -> Any:
@@ -699,8 +721,13 @@ def _filter_sql(f: Filters, params: dict[str, Any]) -> str:
         parts.append("a.date >= :f_date_from")
         params["f_date_from"] = f.date_from
     if f.date_to:
-        parts.append("a.date <= :f_date_to")
-        params["f_date_to"] = f.date_to + "\uffff"
+        day_after = _day_after(f.date_to)
+        if day_after is None:
+            parts.append("a.date <= :f_date_to")
+            params["f_date_to"] = f.date_to
+        else:
+            parts.append("a.date < :f_date_to")
+            params["f_date_to"] = day_after
     if f.article_id:
         parts.append("a.id = :f_article_id")
         params["f_article_id"] = f.article_id
@@ -895,7 +922,6 @@ def quotes(store: Store, f: Filters, limit: int = 50, offset: int = 0) -> Page[Q
 def events(store: Store, f: Filters, limit: int = 50, offset: int = 0) -> Page[EventItem]:
     """Events matching the filters, newest first."""
     date_col = _event_date()
-    length = events_t.c.span_end - events_t.c.span_start
     stmt = (
         select(
             events_t,
@@ -903,7 +929,7 @@ def events(store: Store, f: Filters, limit: int = 50, offset: int = 0) -> Page[E
             articles_t.c.date.label("article_date"),
             articles_t.c.language.label("language"),
             date_col.label("event_date"),
-            func.substr(articles_t.c.text, events_t.c.span_start + 1, length).label("evidence"),
+            _evidence(events_t.c.span_start, events_t.c.span_end).label("evidence"),
         )
         .select_from(events_t.join(articles_t, articles_t.c.id == events_t.c.article_id))
         .where(*_event_conditions(store.dialect, f))
@@ -1104,14 +1130,13 @@ def _event_evidence(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple
     for article_id, event_id in keys:
         by_article[article_id].append(event_id)
     aids = sorted(by_article)
-    length = events_t.c.span_end - events_t.c.span_start
     for start in range(0, len(aids), 500):
         chunk = aids[start : start + 500]
         for row in conn.execute(
             select(
                 events_t.c.article_id,
                 events_t.c.id,
-                func.substr(articles_t.c.text, events_t.c.span_start + 1, length),
+                _evidence(events_t.c.span_start, events_t.c.span_end),
             )
             .select_from(events_t.join(articles_t, articles_t.c.id == events_t.c.article_id))
             .where(events_t.c.article_id.in_(chunk), events_t.c.span_end > events_t.c.span_start)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from wirecoder.records import Article, Commitment, Content, Document, Entity, Event, Quote
 
@@ -999,7 +999,3 @@ def fill_store(store: Store, documents: Sequence[Document] | None = None) -> int
     for doc in docs:
         store.save_document(doc)
     return len(docs)
-
-
-def document_json(doc: Document) -> dict[str, Any]:
-    return doc.to_dict()
