@@ -315,12 +315,12 @@ def main(argv: list[str] | None = None) -> int:
     print(render(res, f"GermEval 2014 {args.split}{' + name fallback' if args.names else ''}"))
     if args.errors:
         for cls in (*CLASSES, *DERIVED):
-            miss = ", ".join(f"{t} ({n})" for t, n in res.misses.get(cls, Counter()).most_common(
-                args.errors
-            ))
-            fa = ", ".join(f"{t} ({n})" for t, n in res.false.get(cls, Counter()).most_common(
-                args.errors
-            ))
+            miss = ", ".join(
+                f"{t} ({n})" for t, n in res.misses.get(cls, Counter()).most_common(args.errors)
+            )
+            fa = ", ".join(
+                f"{t} ({n})" for t, n in res.false.get(cls, Counter()).most_common(args.errors)
+            )
             print(f"\n{cls} missed: {miss}\n{cls} false: {fa}")
     if args.json:
         data = {

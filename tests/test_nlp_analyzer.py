@@ -200,3 +200,10 @@ def test_example_article(analyzer: TextAnalyzer) -> None:
     verbs = {t.text: t.lemma for s in result.sentences for t in s.tokens if t.pos.startswith("V")}
     assert verbs["unterzeichneten"] == "unterzeichnen"
     assert verbs["stünden"] == "stehen"
+
+
+def test_invisible_only_tokens_do_not_break_tagging(analyzer: TextAnalyzer) -> None:
+    # A lone soft hyphen (common in text taken from HTML) is a token with no letters.
+    text = "Der Mann sagte: \u00ad. Er sag\u00adte, es sei gut."
+    sentences = tagged(analyzer, text)
+    assert all(tok.pos for sent in sentences for tok in sent)

@@ -180,16 +180,18 @@ def lookup(
         if entry.key in seen:
             continue
         seen.add(entry.key)
-        res.hits.append(Hit(entry.kind, entry.name, entry.code, entry.key, entry.sector, via=entry.via))
+        res.hits.append(
+            Hit(entry.kind, entry.name, entry.code, entry.key, entry.sector, via=entry.via)
+        )
     if persons_done:
         # several people share a surname: the one the matcher would pick comes first
         best = kb.choose_person(persons_done, iso)
         res.hits.sort(key=lambda h: h.kind != "person" or h.key != best)
     if not res.hits and not persons_done:
         # "friedrich merz", "Bundeskanzler Merz": the matcher's person look-up
-        rec = kb.lookup_person(query, iso) or kb.lookup_person(query.title(), iso)
-        if rec is not None:
-            res.hits.append(_person_hit(rec))
+        found = kb.lookup_person(query, iso) or kb.lookup_person(query.title(), iso)
+        if found is not None:
+            res.hits.append(_person_hit(found))
     inst = kb.institution(query) or kb.institution(query[:1].upper() + query[1:])
     if inst is not None and not inst.code:
         res.hits.append(

@@ -190,6 +190,9 @@ class HanTaModel:
         if len(text) > 4 and _URL.search(text):
             return _Form(text, self._xy, _LITERAL)
         form = text.replace("’", "'").replace("\u00ad", "").replace("‐", "-").replace("‑", "-")
+        if not form:
+            # Only invisible characters (a lone soft hyphen): nothing for HanTa to tag.
+            return _Form(text, self._xy, _LITERAL)
         if self.language == "de" and "-" in form[1:-1]:
             cut = form.rindex("-") + 1
             head = form[cut:]

@@ -7,6 +7,7 @@ the extractor on the posted text and stores nothing.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query
@@ -18,7 +19,6 @@ from wirecoder.store.views import Filters
 from .app import ExtractorUnavailable, Web, get_web
 from .params import (
     Bucket,
-    DatePattern,
     Limit,
     Offset,
     article_filters,
@@ -354,9 +354,16 @@ class StatsOut(BaseModel):
 class ExtractIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(min_length=1, max_length=MAX_EXTRACT_CHARS, description="Article body")
+    # Text must have a visible character and no C0 control characters other than tab and
+    # newlines, so that every schema-valid body is a usable article.
+    text: str = Field(
+        min_length=1,
+        max_length=MAX_EXTRACT_CHARS,
+        pattern=r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*\S[^\x00-\x08\x0b\x0c\x0e-\x1f]*$",
+        description="Article body",
+    )
     language: Literal["de", "en"] | None = Field(None, description="Detected when omitted")
-    date: str | None = Field(None, pattern=DatePattern, description="Publication date (YYYY-MM-DD)")
+    date: dt.date | None = Field(None, description="Publication date (YYYY-MM-DD)")
     title: str | None = Field(None, max_length=1000)
 
 
@@ -608,7 +615,7 @@ def extract(web: WebDep, payload: Annotated[ExtractIn, Body()]) -> dict[str, Any
             text,
             origin="<api>",
             options=IngestOptions(),
-            date=payload.date,
+            date=payload.date.isoformat() if payload.date else None,
             language=payload.language,
             title=_no_surrogates(payload.title) if payload.title else None,
         )
