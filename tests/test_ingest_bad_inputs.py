@@ -5,7 +5,6 @@ from __future__ import annotations
 import builtins
 import json
 import os
-import time
 from pathlib import Path
 from typing import Any
 
@@ -141,12 +140,10 @@ def test_50mb_article_is_reported_without_loading(tmp_path: Path, monkeypatch: A
         return Spy(handle) if str(file) == str(path) else handle
 
     monkeypatch.setattr(builtins, "open", spy_open)
-    started = time.perf_counter()
     error = only(list(read_paths([str(path)])))
     assert error.reason.startswith("too large")
     assert "5000000-character limit" in error.reason
     assert sum(reads) < 1024 * 1024
-    assert time.perf_counter() - started < 1.0
 
 
 def test_too_large_jsonl_line_is_skipped(tmp_path: Path) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from wirecoder.ingest import (
@@ -86,11 +84,9 @@ def test_detect_language_too_little_signal(text: str) -> None:
 
 
 def test_detect_language_reads_only_the_start() -> None:
-    # An English article with a long German appendix: the start decides, and fast.
+    # An English article with a long German appendix: the start decides.
     text = ENGLISH * 4 + " " + GERMAN * 2000
-    started = time.perf_counter()
     assert detect_language(text) == "en"
-    assert time.perf_counter() - started < 0.5
 
 
 def test_german_text_quoting_english() -> None:
@@ -204,11 +200,11 @@ def test_wrong_signature_length() -> None:
         index.query_signature([1, 2, 3])
 
 
-def test_index_is_fast_for_many_articles() -> None:
+def test_index_holds_many_distinct_articles() -> None:
     words = [f"wort{n}" for n in range(5000)]
     texts = [" ".join(words[(i * 37 + k * 11) % 5000] for k in range(300)) for i in range(2000)]
     index = NearDuplicateIndex()
-    started = time.perf_counter()
     for number, text in enumerate(texts):
         index.check_and_add(str(number), text)
-    assert time.perf_counter() - started < 3.0  # about 0.25 ms an article
+    # Speed is measured in bench/, not here.
+    assert len(index) == len(texts)

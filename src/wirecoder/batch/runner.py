@@ -242,6 +242,18 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 
 
 @contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@contextlib.contextmanager
 def _client(
     scheduler: str | None, workers: int, max_crashes: int, client: Client | None
 ) -> Iterator[Client]:
@@ -264,7 +276,9 @@ def _client(
         # One task per worker thread at a time: a crash then blames only that partition.
         "distributed.scheduler.worker-saturation": 1.0,
     }
-    with dask.config.set(settings):
+    with dask.config.set(settings), _sigint_ignored():
+        # Started with SIGINT ignored, the worker processes inherit that (and so does the
+        # ExtractorPreload plugin for restarted ones): Ctrl-C reaches only the driver.
         cluster = LocalCluster(
             n_workers=workers,
             threads_per_worker=1,
@@ -272,14 +286,14 @@ def _client(
             dashboard_address=None,
             silence_logs=logging.ERROR,
         )
+    try:
+        local = Client(cluster)
         try:
-            local = Client(cluster)
-            try:
-                yield local
-            finally:
-                local.close()
+            yield local
         finally:
-            cluster.close()
+            local.close()
+    finally:
+        cluster.close()
 
 
 def _spool(partitions: Iterator[Partition], skip: set[str], handle: IO[str]) -> tuple[int, int]:
@@ -405,7 +419,8 @@ def _execute(
     started = time.perf_counter()
     n_workers = max(1, workers or os.cpu_count() or 1)
     with _client(scheduler, n_workers, max_crashes, client) as dask_client:
-        dask_client.register_plugin(ExtractorPreload(job.extractor))
+        local = client is None and not scheduler
+        dask_client.register_plugin(ExtractorPreload(job.extractor, ignore_sigint=local))
         if scheduler and client is None:
             dask_client.wait_for_workers(1, timeout=120)
         result.startup_seconds = time.perf_counter() - started

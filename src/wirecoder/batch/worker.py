@@ -12,7 +12,9 @@ import functools
 import importlib
 import os
 import resource
+import signal
 import sys
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -81,10 +83,14 @@ class ExtractorPreload(WorkerPlugin):
 
     name = "wirecoder-batch-extractor"
 
-    def __init__(self, spec: str = DEFAULT_EXTRACTOR) -> None:
+    def __init__(self, spec: str = DEFAULT_EXTRACTOR, ignore_sigint: bool = False) -> None:
         self.spec = spec
+        # Workers of a local cluster leave Ctrl-C to the driver, which stops them cleanly.
+        self.ignore_sigint = ignore_sigint
 
     def setup(self, worker: Any) -> None:
+        if self.ignore_sigint and threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
         try:
             extractor = load_extractor(self.spec)
             for article in _WARM_UP:

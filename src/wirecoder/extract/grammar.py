@@ -101,7 +101,11 @@ def is_konjunktiv_i(form: str, lemma: str) -> bool:
     if not lem.endswith("n") or not word.endswith("e"):
         return False
     stem = lem[:-2] if lem.endswith("en") else lem[:-1]
-    return word in {stem + "e", stem + "est"}
+    forms = {stem + "e", stem + "est"}
+    if lem.endswith(("eln", "ern")):
+        # "handeln" -> "handle" besides "handele"; "ändern" -> "ändre" besides "ändere".
+        forms.add(stem[:-2] + stem[-1] + "e")
+    return word in forms
 
 
 def is_weak_past(form: str, lemma: str) -> bool:
@@ -150,3 +154,26 @@ def reported_mood(tokens: Sequence[Token], subjunctive_ii: frozenset[str]) -> st
     if is_weak_past(verb.text, verb.lemma):
         return "past"
     return "ind"
+
+
+PERFECT_AUXILIARIES = frozenset({"haben", "sein"})
+
+
+def is_reportative_modal(tokens: Sequence[Token], index: int, modals: frozenset[str]) -> bool:
+    """Reportative "sollen" with a perfect infinitive: "Er soll das Geld genommen haben",
+    "Zwei Männer sollen getötet worden sein" (a claim reported without its source)."""
+    verb = tokens[index]
+    if not is_finite_verb(verb) or (verb.lemma or verb.text).lower() not in modals:
+        return False
+    last_participle = False
+    for later in tokens[index + 1 :]:
+        if later.text in {",", ";", ":", ".", "!", "?"}:
+            break
+        word = later.text.lower()
+        if tag(later) in {"VVPP", "VAPP", "VMPP"}:
+            last_participle = True
+            continue
+        if last_participle and word in PERFECT_AUXILIARIES:
+            return True
+        last_participle = False
+    return False

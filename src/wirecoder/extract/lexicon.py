@@ -22,7 +22,11 @@ def load_yaml(language: str, name: str) -> Any:
 
 @dataclass(frozen=True)
 class SpeechLexicon:
-    """Cues of speech for one language (lang/<xx>/speech.yaml)."""
+    """Cues of speech for one language (lang/<xx>/speech.yaml).
+
+    Verb lemmas are stored as written ("mit|teilen") and joined ("mitteilen"); a
+    particle verb is looked up with its particle, so "ab|sagen" is not "sagen".
+    """
 
     language: str
     verbs: frozenset[str]
@@ -31,9 +35,43 @@ class SpeechLexicon:
     pronouns: frozenset[str]
     subjunctive_ii: frozenset[str]
     postpositions: frozenset[str] = field(default_factory=frozenset)
+    infinitive_verbs: frozenset[str] = field(default_factory=frozenset)
+    object_verbs: frozenset[str] = field(default_factory=frozenset)
+    nouns: frozenset[str] = field(default_factory=frozenset)
+    source_prepositions: frozenset[str] = field(default_factory=frozenset)
+    source_markers: frozenset[str] = field(default_factory=frozenset)
+    as_markers: frozenset[str] = field(default_factory=frozenset)
+    person_nouns: tuple[str, ...] = ()
+    reportative_modals: frozenset[str] = field(default_factory=frozenset)
 
     def is_speech_verb(self, lemma: str) -> bool:
         return lemma in self.verbs
+
+    def takes_infinitive(self, lemma: str) -> bool:
+        return lemma in self.infinitive_verbs
+
+    def is_speech_noun(self, word: str) -> bool:
+        """A noun of saying, or a compound ending in one ("Polizeiangaben")."""
+        if word in self.nouns:
+            return True
+        low = word.lower()
+        return any(
+            low.endswith(noun.lower()) and len(low) > len(noun) + 2 for noun in self.nouns
+        )
+
+    def is_person_noun(self, word: str) -> bool:
+        low = word.lower()
+        return any(low.endswith(suffix) for suffix in self.person_nouns)
+
+
+def _lemmas(values: Any) -> frozenset[str]:
+    """Lemmas as written and with the particle bar removed."""
+    items = [str(v) for v in values or []]
+    return frozenset(items) | frozenset(v.replace("|", "") for v in items)
+
+
+def _words(values: Any) -> frozenset[str]:
+    return frozenset(str(w) for w in values or [])
 
 
 @functools.cache
@@ -42,11 +80,18 @@ def speech_lexicon(language: str) -> SpeechLexicon:
     phrases = [tuple(str(p).lower().split()) for p in data.get("source_phrases") or []]
     return SpeechLexicon(
         language=language,
-        verbs=frozenset(str(v).replace("|", "") for v in data.get("verbs") or [])
-        | frozenset(str(v) for v in data.get("verbs") or []),
+        verbs=_lemmas(data.get("verbs")),
         source_phrases=tuple(phrases),
-        complementizers=frozenset(str(w) for w in data.get("complementizers") or []),
-        pronouns=frozenset(str(w) for w in data.get("pronouns") or []),
-        subjunctive_ii=frozenset(str(w) for w in data.get("subjunctive_ii") or []),
-        postpositions=frozenset(str(w) for w in data.get("source_postpositions") or []),
+        complementizers=_words(data.get("complementizers")),
+        pronouns=_words(data.get("pronouns")),
+        subjunctive_ii=_words(data.get("subjunctive_ii")),
+        postpositions=_words(data.get("source_postpositions")),
+        infinitive_verbs=_lemmas(data.get("infinitive_verbs")),
+        object_verbs=_lemmas(data.get("object_verbs")),
+        nouns=_words(data.get("nouns")),
+        source_prepositions=_words(data.get("source_prepositions")),
+        source_markers=_words(data.get("source_markers")),
+        as_markers=_words(data.get("as_markers")),
+        person_nouns=tuple(str(w).lower() for w in data.get("person_nouns") or []),
+        reportative_modals=_words(data.get("reportative_modals")),
     )
