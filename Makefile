@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck install install-dev bench clean
+.PHONY: demo test lint typecheck install install-dev bench screenshots accuracy clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,12 @@ test: lint typecheck
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/ingest_segment.py
+
+screenshots: $(VENV)/.installed-dev
+	$(BIN)/python scripts/screenshots.py docs/screenshots
+
+accuracy: $(VENV)/.installed
+	$(BIN)/python scripts/accuracy_report.py
 
 clean:
 	rm -rf $(VENV) wirecoder-demo.db .pytest_cache .mypy_cache .ruff_cache

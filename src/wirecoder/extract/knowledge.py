@@ -61,6 +61,11 @@ _OFFICE_RANK = {
     "crown_prince": 6,
 }
 
+# Prefixes of compounds that do not denote the holder/body of the head noun.
+_COMPOUND_STOP = frozenset(
+    {"vize", "ex", "alt", "anti", "gegen", "pseudo", "schein", "nicht", "ehren", "schatten"}
+)
+
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "\u00a0": " ", "\u2011": "-"})
 _SPACES = re.compile(r"\s+")
 _FINE_TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -386,6 +391,7 @@ class KnowledgeBase:
         self._problems = list(problems or [])
         self._index: dict[str, list[Entry]] = {}
         self._compound_heads: list[tuple[str, list[Entry]]] = []
+        self._compound_nouns: dict[str, list[Entry]] = {}
         self._first_tokens: set[str] = set()
         self.max_tokens = 1
         self._build_index()
@@ -544,6 +550,11 @@ class KnowledgeBase:
                     self._add(form, entry)
             if inst.compound and entry.tag == "actor":
                 self._compound_heads.append((inst.forms[0], [entry]))
+            elif inst.compound and de:
+                for form in inst.forms:
+                    bucket = self._compound_nouns.setdefault(form, [])
+                    if entry not in bucket:
+                        bucket.append(entry)
         first_names = {
             n.split()[0] for p in self._person_list for n in p.names if len(n.split()) > 1
         }
@@ -572,6 +583,26 @@ class KnowledgeBase:
     def compound_heads(self) -> list[tuple[str, list[Entry]]]:
         """Named institutions and seats that may head a closed compound ("Bundeswehrsoldaten")."""
         return self._compound_heads
+
+    def compound_noun(self, word: str) -> tuple[int, list[Entry]] | None:
+        """A German closed compound headed by an institution or role noun marked
+        ``compound: true`` ("Provinzregierung" -> Regierung, "Polizeisprecher" ->
+        Sprecher): (offset of the head in ``word``, the head's entries), longest head
+        first; None when ``word`` is not such a compound.  The part before the head
+        must have at least three letters and not be a prefix that changes who is meant
+        ("Vizekanzler", "Altkanzler", "Exminister", "Gegenregierung")."""
+        if not self._compound_nouns or len(word) < 7 or not word[:1].isupper():
+            return None
+        for k in range(3, len(word) - 3):
+            head = word[k].upper() + word[k + 1 :]
+            entries = self._compound_nouns.get(head)
+            if entries is None:
+                continue
+            prefix = word[:k].lower().rstrip("s-")
+            if not prefix.isalpha() or prefix in _COMPOUND_STOP or len(prefix) < 3:
+                return None
+            return k, entries
+        return None
 
     def institution(self, surface: str) -> InstitutionRecord | None:
         """The institution or role noun record for ``surface``, if any."""

@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from wirecoder.extract.knowledge import Entry, KnowledgeBase, PersonRecord, normalize
 from wirecoder.records import Token
@@ -274,6 +274,18 @@ class _Matcher:
                         out.append(_Unit(i, i + 1, s, tok.end, nouns, sub=True))
                         break
                 break
+        if not out and "-" not in text:
+            hit = self.kb.compound_noun(text)
+            if hit is not None:
+                # "Provinzregierung", "Polizeisprecher": the whole word is the noun; a
+                # role keeps the compound as its name and resolves to no office holder.
+                ents = [
+                    replace(e, name=text, institution=replace(e.institution, offices=()))
+                    if e.tag == "role" and e.institution is not None
+                    else e
+                    for e in hit[1]
+                ]
+                out.append(_Unit(i, i + 1, tok.start, tok.end, ents))
         return out
 
     # ------------------------------------------------------------------ helpers
