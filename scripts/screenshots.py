@@ -35,6 +35,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
+# Views worth a screenshot of their own: a ledger thread whose later report contradicts it.
+EXTRA_PAGES = {"ledger-flags": "/ledger?giver=DEU&what=financial_aid"}
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -63,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
         with running_server(app) as base, sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": args.width, "height": args.height})
-            for number, (name, path) in enumerate(page_links().items(), 1):
+            pages = {**page_links(), **EXTRA_PAGES}
+            for number, (name, path) in enumerate(pages.items(), 1):
                 response = page.goto(base + path, wait_until="networkidle")
                 status = response.status if response else 0
                 target = args.out / f"{number:02d}-{name}.png"

@@ -242,3 +242,17 @@ def test_spans_stay_in_the_text(lang: str) -> None:
     for m in attached(text, lang):
         assert text[m.start : m.end] == m.text
         assert m.code == "RUS"
+
+
+def test_compound_roles_and_institutions() -> None:
+    text = (
+        "Afghanistan wählt. Die Provinzregierung meldete Angriffe, ein Polizeisprecher "
+        "bestätigte das. Der Vize-Außenminister schwieg."
+    )
+    ms = attached(text, date="2010-02-16")
+    m = at(ms, "Provinzregierung")
+    assert (m.kind, m.code, m.sector) == ("state", "AFG", "GOV")
+    m = at(ms, "Polizeisprecher")
+    assert (m.kind, m.code, m.role) == ("state", "AFG", "Polizeisprecher")
+    m = at(ms, "Außenminister")  # a deputy, not the foreign minister
+    assert (m.kind, m.code) == ("state", "AFG")

@@ -14,6 +14,7 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from wirecoder.ledger import LedgerStore, refresh_after_ingest
 from wirecoder.records import Article, Document, Event
 from wirecoder.store import Store
 from wirecoder.web import create_app, open_store
@@ -258,6 +259,7 @@ def test_ledger_actors_network_timeline(client: httpx.Client) -> None:
         "delivered",
     ]
     assert nasams["stage"] == nasams["furthest"] == "delivered"
+    assert len({s["article"] for s in nasams["history"]}) == 5  # one thread across articles
     dutch = get(client, "/ledger", giver="NLD")["threads"]
     assert [(t["stage"], t["furthest"]) for t in dutch] == [("withdrawn", "promised")]
 
@@ -285,6 +287,124 @@ def test_ledger_actors_network_timeline(client: httpx.Client) -> None:
     assert all(b["cooperative"] + b["conflictual"] == b["total"] for b in timeline["buckets"])
     days = get(client, "/timeline", date_from="2026-03-01", date_to="2026-03-31")
     assert days["bucket"] == "day" and len(days["buckets"]) == 31
+
+
+SPEC_THREAD_KEYS = {
+    "id",
+    "givers",
+    "recipient",
+    "what",
+    "text",
+    "stage",
+    "amount",
+    "condition",
+    "history",
+    "flags",
+}
+SPEC_STEP_KEYS = {"date", "stage", "article", "event", "evidence"}
+
+
+def test_ledger_endpoint_gives_the_stored_threads_in_the_spec_shape(
+    client: httpx.Client, db: Path
+) -> None:
+    body = get(client, "/ledger")
+    assert set(body) == {"source", "state", "built_at", "note", "threads"}
+    assert (body["source"], body["state"], body["note"]) == ("ledger", "current", None)
+    assert body["built_at"]
+    threads = body["threads"]
+    # SPEC §2 ledger lines (codes, stage history), plus fields code may add.
+    store = open_store(str(db))
+    try:
+        stored = {t.id: t.to_json() for t in LedgerStore(store).threads()}
+    finally:
+        store.close()
+    assert {t["id"] for t in threads} == set(stored)
+    for thread in threads:
+        assert set(thread) >= SPEC_THREAD_KEYS
+        assert {k: thread[k] for k in SPEC_THREAD_KEYS - {"history"}} == {
+            k: v for k, v in stored[thread["id"]].items() if k != "history"
+        }
+        assert [{k: s[k] for k in SPEC_STEP_KEYS} for s in thread["history"]] == stored[
+            thread["id"]
+        ]["history"]
+        assert all(s["evidence"] for s in thread["history"])
+    # Most recently active first.
+    assert [t["last_date"] for t in threads] == sorted(
+        (t["last_date"] for t in threads), reverse=True
+    )
+
+    # A thread across two articles that contradicts itself: flags, and which step raised them.
+    [berlin] = get(client, "/ledger", giver="DEU", what="financial_aid")["threads"]
+    assert [(s["date"], s["stage"], s["amount"], s["unit"]) for s in berlin["history"]] == [
+        ("2026-02-23", "approved", 11e9, "EUR"),
+        ("2026-03-18", "promised", 3e8, "EUR"),
+    ]
+    assert berlin["stage"] == "approved" and berlin["amount"] == 3e8
+    assert [f.split(":")[0] for f in berlin["flags"]] == ["contradicted", "amount decreased"]
+    assert berlin["history"][0]["flags"] == []
+    assert berlin["history"][1]["flags"] == berlin["flags"]
+    assert berlin["history"][1]["article_title"]
+    assert berlin["history"][1]["article"] == "2026-03-18-berlin-talks"
+
+    # Filters: giver/recipient codes, what, current stage, dates.
+    assert {t["what"] for t in get(client, "/ledger", giver="DEU")["threads"]} == {
+        "military_aid",
+        "financial_aid",
+    }
+    assert [t["givers"] for t in get(client, "/ledger", recipient="RUS")["threads"]] == [["EU"]]
+    assert get(client, "/ledger", giver="NOR", what="troops")["threads"] == []
+    assert [t["givers"] for t in get(client, "/ledger", stage="withdrawn")["threads"]] == [["NLD"]]
+    # date_to: threads as they stood on that day (later reports and their flags left out).
+    [before] = get(client, "/ledger", giver="DEU", what="financial_aid", date_to="2026-03-01")[
+        "threads"
+    ]
+    assert [s["stage"] for s in before["history"]] == ["approved"] and before["flags"] == []
+    april = get(client, "/ledger", date_from="2026-04-01")["threads"]
+    assert {tuple(t["givers"]) for t in april} == {("NOR",), ("NLD",)}
+    assert [t["givers"] for t in get(client, "/ledger", language="en", giver="NLD")["threads"]]
+    assert get(client, "/ledger", giver="NLD", language="fr")["threads"] == []
+
+
+def test_ledger_when_not_built_or_stale(tmp_path: Path) -> None:
+    """The web app never rebuilds: unbuilt, it groups article-level commitments (labelled);
+    stale, it shows the stored threads and says to run `wirecoder ledger rebuild`."""
+    path = tmp_path / "stale.db"
+    docs = sample_documents()
+    with Store(path) as store:
+        fill_store(store, docs[:-1], ledger=False)
+    before = _digest(path)
+    with running_server(create_app(str(path))) as url, httpx.Client(base_url=url) as c:
+        body = get(c, "/ledger")
+        assert (body["source"], body["state"], body["built_at"]) == ("articles", "unbuilt", None)
+        assert "wirecoder ledger rebuild" in body["note"]
+        assert any(len(t["history"]) > 1 for t in body["threads"])
+        page = c.get("/ledger").text
+        assert "article-level grouping" in page
+        assert "<code>wirecoder ledger rebuild</code>" in page
+    assert _digest(path) == before
+
+    with Store(path) as store:
+        LedgerStore(store).rebuild()
+        store.save_document(docs[-1])  # extracted after the rebuild
+    before = _digest(path)
+    with running_server(create_app(str(path))) as url, httpx.Client(base_url=url) as c:
+        body = get(c, "/ledger")
+        assert (body["source"], body["state"]) == ("ledger", "stale")
+        assert "1 article was extracted since" in body["note"]
+        assert "wirecoder ledger rebuild" in body["note"]
+        nasams = get(c, "/ledger", giver="NOR")["threads"][0]
+        assert [s["stage"] for s in nasams["history"]][-1] == "approved"  # not yet delivered
+        page = c.get("/ledger").text
+        assert 'id="ledger-note"' in page and "article-level grouping" not in page
+    assert _digest(path) == before
+
+    with Store(path) as store:
+        assert refresh_after_ingest(store) is not None
+    with running_server(create_app(str(path))) as url, httpx.Client(base_url=url) as c:
+        body = get(c, "/ledger", giver="NOR")
+        assert (body["state"], body["note"]) == ("current", None)
+        assert body["threads"][0]["stage"] == "delivered"
+        assert 'id="ledger-note"' not in c.get("/ledger").text
 
 
 # -- bounds, errors, security ------------------------------------------------------------

@@ -12,7 +12,7 @@ from alembic import command
 from sqlalchemy import inspect, select
 
 from test_ledger_fixtures import simple_doc, storyline_docs
-from wirecoder.ledger import LedgerError, LedgerStore
+from wirecoder.ledger import LedgerError, LedgerStore, refresh_after_ingest
 from wirecoder.ledger.tables import corrections_t, entries_t, links_t, threads_t
 from wirecoder.records import Commitment, Document
 from wirecoder.store import Store
@@ -124,6 +124,44 @@ def test_read_side_rebuilds_when_documents_change(store: Store) -> None:
     assert not ledger.is_current()
     ledger.ensure_current()
     assert [len(t.entries) for t in ledger.threads()] == [2, 1]
+
+
+def test_status_and_refresh_after_ingest(store: Store) -> None:
+    ledger = LedgerStore(store)
+    empty = ledger.status()
+    assert (empty.state, empty.built, empty.threads, empty.extracted) == ("empty", False, 0, 0)
+    for doc in _troop_docs()[:2]:
+        store.save_document(doc)
+    assert ledger.status().state == "unbuilt"
+    # What `wirecoder ingest` calls after extracting: rebuilds only when something changed.
+    summary = refresh_after_ingest(store)
+    assert summary is not None and summary.threads == 2
+    assert refresh_after_ingest(store) is None
+    status = ledger.status()
+    assert (status.state, status.current, status.threads, status.newer) == ("current", True, 2, 0)
+    assert status.built_at == ledger.meta()["built_at"]
+    store.save_document(_troop_docs()[2])
+    stale = ledger.status()
+    assert (stale.state, stale.current, stale.extracted, stale.newer) == ("stale", False, 3, 1)
+    assert stale.current == ledger.is_current()
+    assert refresh_after_ingest(store) is not None
+    assert ledger.status().state == "current"
+    assert [len(t.entries) for t in ledger.threads()] == [2, 1]
+
+
+def test_each_flag_names_the_entry_that_raised_it(store: Store) -> None:
+    ledger = _save(
+        store,
+        [
+            simple_doc("b1", "2026-02-01", GBR, UKR, "troops", "agreed", "UK agrees to troops."),
+            simple_doc("b2", "2026-02-09", GBR, UKR, "troops", "offered", "UK offers troops."),
+        ],
+    )
+    ledger.rebuild()
+    (thread,) = ledger.threads()
+    assert [f.split(":")[0] for f in thread.flags] == ["contradicted"]
+    assert [e.article_id for e in thread.state.flagged] == ["b2"]
+    assert thread.state.flagged[0] is thread.entries[1]
 
 
 def test_thread_ids_survive_an_earlier_article_arriving_later(store: Store) -> None:

@@ -12,11 +12,14 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from test_ledger_fixtures import simple_doc
+from wirecoder.ledger import LedgerStore
 from wirecoder.records import Article, Commitment, Content, Document, Entity, Event, Quote
 from wirecoder.store import Store
 from wirecoder.web import create_app
@@ -126,8 +129,76 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with Store(db) as store:
         fill_store(store)
         store.save_document(xss_document())
+        LedgerStore(store).rebuild()
     app = create_app(str(db))
     with running_server(app) as base:
+        yield base
+
+
+POL, SWE, UKR = [("Poland", "POL")], [("Sweden", "SWE")], [("Ukraine", "UKR")]
+
+
+def ledger_documents() -> tuple[list[Document], Document]:
+    """Hand-built articles for the ledger page: Poland agrees to send tanks, then a later
+    article only says it promised fewer (a contradiction and a lower amount); Sweden
+    offers a loan. Last, an article extracted after the rebuild (the ledger is stale)."""
+    docs = [
+        simple_doc(
+            "pl-1",
+            "2026-05-04",
+            POL,
+            UKR,
+            "military_aid",
+            "agreed",
+            "Poland agreed to send 40 Leopard tanks to Ukraine.",
+            amount=40,
+            unit="tanks",
+        ),
+        simple_doc(
+            "pl-2",
+            "2026-05-20",
+            POL,
+            UKR,
+            "military_aid",
+            "promised",
+            "Poland promised Ukraine 30 Leopard tanks.",
+            amount=30,
+            unit="tanks",
+        ),
+        simple_doc(
+            "se-1",
+            "2026-05-06",
+            SWE,
+            UKR,
+            "financial_aid",
+            "offered",
+            "Sweden offered Ukraine a loan of 500 million kronor.",
+        ),
+    ]
+    docs[0].article.title = "Poland agrees to send tanks"
+    docs[1].article.title = "Warsaw <b>promises</b> tanks"
+    later = simple_doc(
+        "se-2",
+        "2026-05-25",
+        SWE,
+        UKR,
+        "financial_aid",
+        "approved",
+        "The Swedish parliament approved the loan for Ukraine.",
+    )
+    return docs, later
+
+
+@pytest.fixture(scope="module")
+def ledger_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = tmp_path_factory.mktemp("ledger") / "ledger.db"
+    docs, later = ledger_documents()
+    with Store(db) as store:
+        for doc in docs:
+            store.save_document(doc)
+        LedgerStore(store).rebuild()
+        store.save_document(later)
+    with running_server(create_app(str(db))) as base:
         yield base
 
 
@@ -172,14 +243,28 @@ class Tab:
         assert self.csp_violations() == []
 
 
-@pytest.fixture()
-def tab(server: str, browser: Any) -> Iterator[Tab]:
+@contextmanager
+def _open_tab(browser: Any, base: str) -> Iterator[Tab]:
     context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
     context.add_init_script(INIT_SCRIPT)
     page = context.new_page()
     page.set_default_timeout(10_000)
-    yield Tab(page, server)
-    context.close()
+    try:
+        yield Tab(page, base)
+    finally:
+        context.close()
+
+
+@pytest.fixture()
+def tab(server: str, browser: Any) -> Iterator[Tab]:
+    with _open_tab(browser, server) as opened:
+        yield opened
+
+
+@pytest.fixture()
+def ledger_tab(ledger_server: str, browser: Any) -> Iterator[Tab]:
+    with _open_tab(browser, ledger_server) as opened:
+        yield opened
 
 
 def _norm(value: str) -> str:
@@ -302,6 +387,62 @@ def test_ledger_groups_commitments_with_their_stage_history(tab: Tab) -> None:
     tab.assert_clean()
 
 
+def test_ledger_shows_a_cross_article_thread_with_its_flags(ledger_tab: Tab) -> None:
+    tab, page = ledger_tab, ledger_tab.page
+    tab.goto("/ledger")
+    # Built before the last article was extracted: the threads it has, and a note.
+    note = page.locator("#ledger-note")
+    assert "run wirecoder ledger rebuild" in _norm(note.inner_text())
+    assert note.locator("code").inner_text() == "wirecoder ledger rebuild"
+    assert page.locator("#ledger-source").count() == 0  # real threads, not the fallback
+    assert page.locator(".thread").count() == 2
+
+    poland = page.locator(".thread").filter(has=page.locator('a.code:text-is("POL")'))
+    assert poland.count() == 1
+    assert "flagged" in (poland.get_attribute("class") or "")
+    assert poland.locator(".thread-title .stage").inner_text() == "agreed"
+    assert "2 flags" in poland.locator(".thread-title .flag").inner_text()
+    head, rows = _table(poland, "table.history")
+    assert [h.casefold() for h in head] == ["date", "stage", "amount", "evidence", "article"]
+    assert [r[:3] for r in rows] == [
+        ["2026-05-04", "agreed", "40 tanks"],
+        ["2026-05-20", "promised", "30 tanks"],
+    ]
+    assert rows[0][3] == "Poland agreed to send 40 Leopard tanks to Ukraine."
+    assert rows[1][3].startswith("Poland promised Ukraine 30 Leopard tanks.")
+    assert rows[1][4] == "Warsaw <b>promises</b> tanks"  # a title, shown as text
+    # The flags: listed on the thread and marked on the report that raised them.
+    flags = [_norm(t) for t in poland.locator(".flags li").all_inner_texts()]
+    assert [f.split(":")[0] for f in flags] == ["contradicted", "amount decreased"]
+    assert "promised after agreed on 2026-05-04" in flags[0]
+    history = poland.locator("table.history tbody tr")
+    assert history.nth(1).get_attribute("class") == "flagged"
+    assert history.nth(0).get_attribute("class") is None
+    assert history.nth(1).locator(".step-flag").count() == 2
+    # The stage track shows agreed as the thread's stage.
+    assert poland.locator(".track li.current").inner_text() == "agreed"
+
+    # The article link opens the article.
+    history.nth(0).locator("td.article-cell a").click()
+    page.wait_for_url(re.compile(r"/articles/pl-1$"))
+    assert page.inner_text("h1") == "Poland agrees to send tanks"
+
+    # Filters: giver, what and "as it stood on" a date.
+    tab.goto("/ledger")
+    page.fill("input[name=giver]", "swe")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url(re.compile(r"giver=swe"))
+    assert _norm(page.inner_text(".thread .thread-title")).startswith("SWE → UKR")
+    assert page.locator(".thread table.history tbody tr").count() == 1  # se-2 not built yet
+    tab.goto("/ledger?what=military_aid&date_to=2026-05-10")
+    assert page.locator(".thread").count() == 1
+    assert page.locator(".thread table.history tbody tr").count() == 1
+    assert page.locator(".thread .flags").count() == 0
+    tab.goto("/ledger?giver=POL&date_from=2026-05-21")
+    assert "No commitments match" in page.inner_text("#result-count")
+    tab.assert_clean()
+
+
 def test_timeline_network_and_actor_pages(tab: Tab) -> None:
     page = tab.page
     tab.goto("/timeline?bucket=month")
@@ -383,6 +524,10 @@ def test_markup_in_articles_and_records_is_shown_as_text(
             )
         tab.goto("/search?q=Redaktion")
         assert XSS_SCRIPT in page.inner_text(".results")
+        # The ledger thread of the article's commitment: its text and condition as text.
+        tab.goto("/ledger?what=other")
+        assert "<script>window.__xss = 6</script>" in page.inner_text(".thread .thread-text")
+        assert page.locator(".thread table.history tbody tr").count() == 1
         assert tab.dialogs == []
         assert tab.errors == []
         assert tab.xss_flag() is None

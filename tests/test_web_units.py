@@ -185,6 +185,19 @@ def test_views_give_the_same_answers_on_every_database(db_url: str) -> None:
             (["NLD"], "withdrawn"),
             (["FRA", "GBR"], "intent_signed"),
         ]
+        # The cross-article ledger (fill_store rebuilds it, as `wirecoder ingest` does).
+        view = views.ledger(store, Filters(recipient="UKR", what="troops"))
+        assert (view.source, view.state, view.note) == ("ledger", "current", None)
+        assert [(t.givers, t.stage, t.furthest) for t in view.threads] == [
+            (["NLD"], "withdrawn", "promised"),
+            (["FRA", "GBR"], "intent_signed", "intent_signed"),
+        ]
+        [dutch] = views.ledger(store, Filters(actor="NLD", language="en")).threads
+        assert [(s.stage, s.amount, s.unit) for s in dutch.history] == [
+            ("promised", 200, "soldiers"),
+            ("withdrawn", 200, "soldiers"),
+        ]
+        assert views.ledger(store, Filters(actor="NLD", source="nobody")).threads == []
         net = views.network(store, Filters(type="ASSAULT"))
         assert [(e.source, e.target, e.count) for e in net.edges] == [("RUS", "UKR", 1)]
         assert sum(b.total for b in views.timeline(store, Filters(), "month").buckets) == 30

@@ -157,6 +157,7 @@ def ingest(
 
         summary = store.add_articles(counted())
     failed = _extract_pending(store, quiet) if extract else 0
+    ledger_error = _refresh_ledger(store) if extract else None
     table = Table(title="ingest", show_header=False)
     table.add_row("articles read", str(summary.read))
     table.add_row("new", str(summary.added))
@@ -166,10 +167,24 @@ def ingest(
     table.add_row("bad items skipped", str(len(bad)))
     if extract:
         table.add_row("extraction failures", str(failed))
+        table.add_row("commitment ledger", ledger_error or "up to date")
     err.print(table)
     store.close()
     if bad or failed:
         raise typer.Exit(1)
+
+
+def _refresh_ledger(store: Any) -> str | None:
+    """Bring the cross-article commitment ledger up to date; a failure there is reported
+    but does not undo the ingest (``wirecoder ledger rebuild`` retries it)."""
+    from wirecoder.ledger import refresh_after_ingest
+
+    try:
+        refresh_after_ingest(store)
+    except Exception as exc:
+        _say("[yellow]warning:[/yellow]", f"ledger not updated: {exc!r}")
+        return "not updated (run `wirecoder ledger rebuild`)"
+    return None
 
 
 def _extract_pending(store: Any, quiet: bool) -> int:
@@ -415,6 +430,7 @@ def demo(
         bad: list[IngestError] = []
         summary = store.add_articles(_articles(paths, bad))
     failed = _extract_pending(store, quiet)
+    _refresh_ledger(store)
     out.rule(f"wirecoder {__version__} demo: {summary.read} example articles in {db}")
     for doc in store.iter_documents():
         out.print(document_summary(doc))
@@ -426,7 +442,10 @@ def demo(
         f"{data.get('quotes', 0)} quotes, {data.get('events', 0)} events, "
         f"{data.get('commitments', 0)} commitments stored in {db}"
     )
-    out.print(f"Try: wirecoder search Ukraine --db {db}  ·  wirecoder stats --db {db}")
+    out.print(
+        f"Try: wirecoder search Ukraine --db {db}  ·  wirecoder ledger --db {db}  ·  "
+        f"wirecoder serve --db {db}"
+    )
     if bad or failed:
         raise typer.Exit(1)
 

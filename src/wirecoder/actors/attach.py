@@ -274,10 +274,17 @@ def _context_code(
         for c in reversed(ctx[:i]):
             if c.start < m.start - context.chars:
                 break
-            return c.code
+            if c.kind != "place":
+                return c.code
         return dominant
     s_start = context.sentences[si][0]
-    earlier = [c for c in ctx[:i] if c.start >= context.sentences[max(0, si - context.window)][0]]
+    # places say where, not who: they count for "in Hamburg" right after the noun and
+    # for the dominant state, not as the nearest actor
+    earlier = [
+        c
+        for c in ctx[:i]
+        if c.start >= context.sentences[max(0, si - context.window)][0] and c.kind != "place"
+    ]
     same = [c for c in earlier if c.start >= s_start]
     if same:  # "Deutschland liefert Waffen, die Regierung ..."
         return same[-1].code
@@ -346,9 +353,11 @@ def _words_before(text: str | None, start: int, n: int = 2) -> list[str]:
 
 
 def _is_former(m: Mention, text: str | None) -> bool:
+    """ "der frühere Präsident", "Ex-Präsident"; also the last part of any compound
+    ("Vize-Außenminister"), which is not the holder of the head's office."""
     if text is None:
         return False
-    if text[max(0, m.start - 3) : m.start].lower() == "ex-":
+    if m.start > 0 and (text[m.start - 1] == "-" or text[m.start - 1].isalpha()):
         return True
     return any(w.lower() in _FORMER for w in _words_before(text, m.start))
 

@@ -75,6 +75,7 @@ class BatchResult:
     seconds: float = 0.0  # wall time of the processing (after the cluster started)
     startup_seconds: float = 0.0  # cluster start and extractor loading
     extract_seconds: float = 0.0  # summed over partitions
+    cpu_seconds: float = 0.0  # worker CPU time, summed over partitions
     write_seconds: dict[str, float] = field(default_factory=dict)  # summed over partitions
     threads: int = 0
     worker_peak_rss_mib: dict[str, float] = field(default_factory=dict)
@@ -107,6 +108,7 @@ class BatchResult:
             "seconds": round(self.seconds, 3),
             "startup_seconds": round(self.startup_seconds, 3),
             "extract_seconds": round(self.extract_seconds, 3),
+            "cpu_seconds": round(self.cpu_seconds, 3),
             "write_seconds": {k: round(v, 3) for k, v in self.write_seconds.items()},
             "threads": self.threads,
             "articles_per_second": round(self.articles_per_second, 2),
@@ -126,6 +128,7 @@ class BatchResult:
         for key, value in outcome.db_rows.items():
             self.db_rows[key] = self.db_rows.get(key, 0) + value
         self.extract_seconds += outcome.extract_s
+        self.cpu_seconds += outcome.cpu_s
         for key, secs in outcome.write_s.items():
             self.write_seconds[key] = self.write_seconds.get(key, 0.0) + secs
         if outcome.peak_rss_mib:
@@ -360,6 +363,8 @@ def run_batch(
         resolve_factory(extractor)
     except Exception as exc:
         raise BatchError(f"cannot load the extractor {extractor!r}: {exc}") from exc
+    if any(os.fspath(p) == "-" for p in inputs):
+        raise BatchError("batch runs read files and directories, not standard input")
     abs_inputs = [os.path.abspath(os.fspath(p)) for p in inputs]
     parquet_dir = parse_out(out) if out is not None else None
     db_url = normalize_url(db) if db is not None else None
@@ -374,10 +379,7 @@ def run_batch(
             if outputs.store is not None:
                 skip |= _failed_database(outputs.store)
         with tempfile.TemporaryFile("w+", encoding="utf-8") as plan, _sigterm_as_interrupt():
-            try:
-                planned, skipped = _spool(plan_partitions(abs_inputs, partition_size), skip, plan)
-            except ValueError as exc:
-                raise BatchError(str(exc)) from exc
+            planned, skipped = _spool(plan_partitions(abs_inputs, partition_size), skip, plan)
             result.partitions, result.skipped = planned, skipped
             if planned == skipped:
                 return result

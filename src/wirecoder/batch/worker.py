@@ -123,6 +123,7 @@ class PartitionOutcome:
     rows: dict[str, int] = field(default_factory=dict)  # per Parquet table
     db_rows: dict[str, int] = field(default_factory=dict)  # per database table
     extract_s: float = 0.0  # reading and extracting
+    cpu_s: float = 0.0  # CPU time of the worker process over the whole task
     write_s: dict[str, float] = field(default_factory=dict)  # per output
     worker: str = ""
     peak_rss_mib: float = 0.0
@@ -149,6 +150,7 @@ def peak_rss_mib() -> float:
 def run_partition(partition: Partition, job: Job) -> PartitionOutcome:
     """Read, extract and write one partition; bad articles become error rows."""
     started = time.perf_counter()
+    cpu_started = time.process_time()
     extractor = load_extractor(job.extractor)
     options = IngestOptions() if job.max_chars is None else IngestOptions(max_chars=job.max_chars)
     pid = partition.id
@@ -196,6 +198,7 @@ def run_partition(partition: Partition, job: Job) -> PartitionOutcome:
     if parquet is not None:
         parquet.commit(pid, _summary(outcome, spec))
     outcome.peak_rss_mib = peak_rss_mib()
+    outcome.cpu_s = time.process_time() - cpu_started
     return outcome
 
 

@@ -62,14 +62,26 @@ class EntityTable:
                 out.append(item)
         return out
 
-    def add_adhoc(self, name: str, kind: str, start: int, end: int) -> str:
+    def add_adhoc(
+        self,
+        name: str,
+        kind: str,
+        start: int,
+        end: int,
+        code: str | None = None,
+        sector: str | None = None,
+    ) -> str:
         """An entity the knowledge base does not know ("ein Sprecher der Polizei"), found
-        as the subject of a speech verb; repeated names share one entity."""
+        as the subject of a speech verb; repeated names share one entity. ``code`` and
+        ``sector`` come from a known actor inside the name ("Verteidigungsministerium in
+        Moskau" -> RUS)."""
         for ent in self.entities:
-            if ent.code is None and ent.name == name and ent.kind == kind:
+            if ent.code == code and ent.name == name and ent.kind == kind:
                 break
         else:
-            ent = Entity(id=f"e{len(self.entities) + 1}", name=name, kind=kind)
+            ent = Entity(
+                id=f"e{len(self.entities) + 1}", name=name, kind=kind, code=code, sector=sector
+            )
             self.entities.append(ent)
         if (start, end) not in ent.mentions:
             ent.mentions.append((start, end))

@@ -116,6 +116,7 @@ class StateRecord:
     capitals: tuple[str, ...] = ()
     seats: tuple[Seat, ...] = ()
     status: str = "member"
+    cities: tuple[str, ...] = ()  # other cities and regions: always places, never the state
 
     @property
     def key(self) -> str:
@@ -226,14 +227,14 @@ class ActorRecord:
     code: str | None
     sector: str | None = None
     role: str | None = None
-    via: str = "alias"  # alias | adjective | demonym | capital | person | institution
+    via: str = "alias"  # alias | adjective | demonym | capital | city | person | institution
 
 
 @dataclass(frozen=True)
 class Entry:
     """One reading of a surface form in the phrase index (used by the matcher)."""
 
-    tag: str  # actor | adjective | demonym | capital | person | institution | role
+    tag: str  # actor | adjective | demonym | capital | city | person | institution | role
     key: str
     kind: str  # mention kind; "institution"/"role" for nouns
     name: str
@@ -483,6 +484,8 @@ class KnowledgeBase:
                 self._add_name(
                     cap, Entry("capital", st.key, "state", st.name, st.code, "GOV", "capital")
                 )
+            for city in st.cities:
+                self._add_name(city, Entry("city", st.key, "place", city, st.code, None, "city"))
             for seat in st.seats:
                 entry = Entry("actor", st.key, "state", st.name, st.code, seat.sector, "capital")
                 self._add_name(seat.name, entry)
@@ -967,6 +970,7 @@ def _parse_states(
                 capitals=tuple(_strs(item.get("capitals"))),
                 seats=tuple(seats),
                 status=status,
+                cities=tuple(_strs(item.get("cities"))),
             )
         )
     return out

@@ -43,6 +43,7 @@ class SpeechLexicon:
     as_markers: frozenset[str] = field(default_factory=frozenset)
     person_nouns: tuple[str, ...] = ()
     reportative_modals: frozenset[str] = field(default_factory=frozenset)
+    directive_verbs: frozenset[str] = field(default_factory=frozenset)
 
     def is_speech_verb(self, lemma: str) -> bool:
         return lemma in self.verbs
@@ -94,4 +95,5 @@ def speech_lexicon(language: str) -> SpeechLexicon:
         as_markers=_words(data.get("as_markers")),
         person_nouns=tuple(str(w).lower() for w in data.get("person_nouns") or []),
         reportative_modals=_words(data.get("reportative_modals")),
+        directive_verbs=_lemmas(data.get("directive_verbs")),
     )

@@ -275,15 +275,15 @@ class _Matcher:
                         break
                 break
         if not out and "-" not in text:
-            hit = self.kb.compound_noun(text)
-            if hit is not None:
+            head_hit = self.kb.compound_noun(text)
+            if head_hit is not None:
                 # "Provinzregierung", "Polizeisprecher": the whole word is the noun; a
                 # role keeps the compound as its name and resolves to no office holder.
                 ents = [
                     replace(e, name=text, institution=replace(e.institution, offices=()))
                     if e.tag == "role" and e.institution is not None
                     else e
-                    for e in hit[1]
+                    for e in head_hit[1]
                 ]
                 out.append(_Unit(i, i + 1, tok.start, tok.end, ents))
         return out
@@ -906,6 +906,22 @@ class _Matcher:
                         key=e.key,
                         via="capital",
                     )
+                return
+        for e in u.entries:
+            if e.tag == "city":  # "in Hamburg", "Charkiw": a place of that state
+                self._emit(
+                    u.start,
+                    u.end,
+                    u.t0,
+                    u.t1,
+                    kind="place",
+                    code=e.code,
+                    sector=None,
+                    role=None,
+                    name=self._span_text(u.start, u.end, u.t0, u.t1),
+                    key=e.key,
+                    via="city",
+                )
                 return
         for e in u.entries:
             if e.tag in ("adjective", "demonym"):

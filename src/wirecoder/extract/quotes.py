@@ -1,24 +1,46 @@
 """Direct quotes, partial quotes and reported speech, each with its speaker.
 
-Direct quotes are found from quotation marks over the whole text (they may span
-sentences). Reported speech is found per sentence: a clause after a verb of saying
-("betonte, dass ...", "bekräftigte, X wolle ..."), a clause before an inverted speech
-clause ("..., sagte er"), and German continuation runs: sentences in Konjunktiv I after a
-speaker was named belong to that speaker until the narrative voice returns.
+The finder works per article, sentence by sentence, in text order:
+
+* **Quotation marks** are paired over the whole text (a quote may span sentences). A
+  quotation that stands at clause level ("„…“, sagte X", "X sagte: „…“", a sentence of
+  its own) is a *direct* quote; one embedded in running text ("bezeichnete das als
+  „absurd“", "die „den Weg … ebne“") is a *partial* quote when it lies in reported
+  speech or in a sentence with a speech cue, and is ignored otherwise (scare quotes,
+  titles).
+* **Speech cues** are verbs of saying (``lang/<xx>/speech.yaml``), source phrases ("nach
+  Angaben der Polizei", "laut X", "X zufolge", "according to X"), "…, so X" and "wie X
+  mitteilte". Each cue gets a speaker, the subject of its clause (German V2: the Vorfeld
+  when it is a noun phrase, else the noun phrase after the finite verb; English: before
+  the verb, "said X" after it), and, where there is one, the reported clause: a
+  dass/ob clause, a clause in Konjunktiv after a comma, a zu-infinitive after verbs that
+  announce, English "said (that) …", or the clause before an inverted cue ("…, sagte X",
+  "…, X said").
+* **Continuation runs** (German): a sentence whose main clause is in Konjunktiv I (or a
+  Konjunktiv II / reportative "sollen" substitute right after reported speech) belongs to
+  the speaker of the run, until the narrative voice returns.
+
+Speakers are entities of the :class:`EntityTable`: a person named in the subject, a known
+actor when the subject is just its name, else an ad-hoc entity named by the noun phrase
+("Ein Sprecher der Polizei", "U.S. State Department"), carrying the code of the actor it
+contains. Subject pronouns and definite role nouns ("der SPD-Politiker") refer back to
+the last person who was a subject or a speaker.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from wirecoder.extract.entities import EntityTable
 from wirecoder.extract.grammar import (
     is_finite_verb,
     is_konjunktiv_i,
+    is_reportative_modal,
     is_verb,
+    is_weak_past,
     lemma_keys,
-    reported_mood,
+    main_finite_verb,
     tag,
     verb_lemma,
 )
@@ -34,8 +56,29 @@ QUOTE_PAIRS: dict[str, tuple[str, ...]] = {
     '"': ('"',),
     "‚": ("‘", "’"),
 }
+QUOTE_CHARS = frozenset("„“”«»\"‚‘’")
 MAX_QUOTE_CHARS = 4000
 FINAL_PUNCT = ".!?"
+CLAUSE_PUNCT = frozenset({",", ";", ":", "–", "—", "-", "(", ")"})
+LEFT_OPEN = frozenset(",:;([–—-")
+
+# Tag classes (STTS for German, CLAWS C5 for English).
+DET_TAGS = frozenset({"ART", "PPOSAT", "PIAT", "PDAT", "PIDAT", "AT0", "DPS", "DT0"})
+MOD_TAGS = frozenset({"ADJA", "CARD", "AJ0", "AJC", "AJS", "ORD", "CRD"})
+NOUN_TAGS = frozenset({"NN", "NE", "FM", "TRUNC", "NN0", "NN1", "NN2", "NP0"})
+NAME_TAGS = frozenset({"NE", "NP0", "FM"})
+CORE_TAGS = MOD_TAGS | NOUN_TAGS | frozenset({"POS"})
+SUBJECT_PRONOUN_TAGS = frozenset({"PPER", "PNP", "PDS"})
+SKIP_AFTER_VERB = frozenset({"ADV", "PRF", "PTKNEG", "AV0", "XX0", "ADJD"})
+ENGLISH_AUX = frozenset(
+    {"VBZ", "VBD", "VBB", "VHZ", "VHD", "VHB", "VDZ", "VDD", "VDB", "VM0", "VBI", "VBN", "VHI"}
+)
+GENITIVE_ARTICLES = frozenset({"des", "der", "eines", "einer"})
+OBJECT_ARTICLES = frozenset({"dem", "den", "einem", "einen"})
+SUBORDINATE_TAGS = frozenset({"KOUS", "PWAV", "KOUI", "CJS"})
+RELATIVE_TAGS = frozenset({"PRELS", "PRELAT", "PNQ"})
+COORDINATORS = frozenset({"und", "aber", "sondern", "and", "but"})
+NON_SUBJECT_PRONOUNS = frozenset({"es", "it", "man", "das", "dies", "this", "there"})
 
 
 @dataclass
@@ -47,12 +90,28 @@ class QuoteMark:
 
 
 @dataclass
-class SpeechAttribution:
-    """Where a sentence says who speaks: the cue token and the speaker entity."""
+class Cue:
+    """A speech cue in one sentence: where it is, who speaks, and what they said."""
 
-    cue: str
-    cue_index: int
+    kind: str  # verb | source | marker
+    index: int  # token index of the cue word
+    word: str
     speaker: str | None
+    content: Span | None = None
+    clause: tuple[int, int] = (0, 0)  # token range of the cue's own clause
+
+
+@dataclass
+class _Context:
+    """Per-article state of a :meth:`QuoteFinder.find` run."""
+
+    text: str
+    sentences: Sequence[Sentence]
+    entities: EntityTable
+    direct_marks: list[QuoteMark] = field(default_factory=list)
+    # (offset, person entity id) of subjects and speakers, in text order.
+    salient: list[tuple[int, str]] = field(default_factory=list)
+    last_speaker: str | None = None
 
 
 def find_quote_marks(text: str) -> list[QuoteMark]:
@@ -105,107 +164,17 @@ def _sentence_of(sentences: Sequence[Sentence], offset: int) -> int | None:
     return None
 
 
-def _speaker_in(
-    tokens: Sequence[Token], lo: int, hi: int, entities: EntityTable, prefer_person: bool = True
-) -> str | None:
-    """First entity mentioned in tokens[lo:hi], people first."""
-    if lo >= hi:
-        return None
-    start, end = tokens[lo].start, tokens[hi - 1].end
-    found = entities.in_span(start, end)
-    if not found:
-        return None
-    if prefer_person:
-        for _s, _e, ent_id in found:
-            ent = entities.by_id(ent_id)
-            if ent is not None and ent.kind == "person":
-                return ent_id
-    return found[0][2]
+def _is_word(token: Token) -> bool:
+    return token.text[:1].isalnum()
 
 
-# Tags that may make up a noun phrase naming a speaker (STTS and CLAWS C5).
-NP_TAGS = frozenset(
-    {
-        "ART",
-        "ADJA",
-        "NN",
-        "NE",
-        "PPOSAT",
-        "CARD",
-        "FM",
-        "TRUNC",
-        "PIAT",
-        "AT0",
-        "AJ0",
-        "AJC",
-        "AJS",
-        "NN0",
-        "NN1",
-        "NN2",
-        "NP0",
-        "DPS",
-        "CRD",
-        "ORD",
-        "POS",
-    }
-)
-HEAD_TAGS = frozenset({"NN", "NE", "FM", "NN0", "NN1", "NN2", "NP0"})
-ARTICLE_TAGS = frozenset({"ART", "AT0", "PPOSAT", "DPS", "PIAT"})
-
-
-def _noun_phrase(
-    tokens: Sequence[Token], lo: int, hi: int, from_end: bool
-) -> tuple[int, int] | None:
-    """The noun phrase at the start (or end) of tokens[lo:hi], genitives included
-    ("Ein Sprecher der Polizei"), as a token range without its leading article."""
-    if lo >= hi:
-        return None
-    if from_end:
-        k = hi - 1
-        while k >= lo and tag(tokens[k]) in NP_TAGS:
-            k -= 1
-        start, end = k + 1, hi
-    else:
-        k = lo
-        while k < hi and tag(tokens[k]) in NP_TAGS:
-            k += 1
-        start, end = lo, k
-    while start < end and tag(tokens[start]) in ARTICLE_TAGS:
+def _strip_span(text: str, start: int, end: int) -> Span:
+    """Trim white space and trailing clause punctuation from a character span."""
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:–—-"):
+        end -= 1
+    while start < end and text[start].isspace():
         start += 1
-    if start >= end or not any(tag(t) in HEAD_TAGS for t in tokens[start:end]):
-        return None
-    if not tokens[start].text[:1].isupper():
-        # "ersten Angaben": an adjective first is fine only before a capitalised head.
-        while start < end and not tokens[start].text[:1].isupper():
-            start += 1
-        if start >= end:
-            return None
     return start, end
-
-
-def _adhoc_speaker(
-    text: str, tokens: Sequence[Token], rng: tuple[int, int], entities: EntityTable
-) -> str:
-    start, end = tokens[rng[0]].start, tokens[rng[1] - 1].end
-    has_name = any(tag(t) in {"NE", "NP0"} for t in tokens[rng[0] : rng[1]])
-    return entities.add_adhoc(text[start:end], "person" if has_name else "group", start, end)
-
-
-def _clause_end(tokens: Sequence[Token], start: int) -> int:
-    for k in range(start, len(tokens)):
-        if (
-            tokens[k].text in {",", ";", ":", "“", "”", "„", '"', "«", "»"}
-            or tokens[k].text in FINAL_PUNCT
-        ):
-            return k
-    return len(tokens)
-
-
-def _clause_start(tokens: Sequence[Token], end: int) -> int:
-    for k in range(end - 1, -1, -1):
-        if tokens[k].text in {",", ";", ":", "“", "”", "„", '"', "«", "»"}:
-            return k + 1
-    return 0
 
 
 class QuoteFinder:
@@ -213,333 +182,1711 @@ class QuoteFinder:
 
     def __init__(self, lexicon: SpeechLexicon) -> None:
         self.lexicon = lexicon
-        self.german = lexicon.language == "de"
+        self.german = lexicon.language != "en"
+        # Tags corrected for names, by token identity (see _fix_tags).
+        self._fixed: dict[int, str] = {}
 
-    # -- speech cues -------------------------------------------------------------------
-    def speech_verbs(self, tokens: Sequence[Token]) -> list[tuple[int, str]]:
-        out = []
-        for i, tok in enumerate(tokens):
-            if not is_verb(tok):
-                continue
-            joined = verb_lemma(tokens, i) if self.german else (tok.lemma or tok.text.lower())
-            for key in lemma_keys(joined):
-                if self.lexicon.is_speech_verb(key):
-                    out.append((i, tok.text))
-                    break
-        return out
+    def _tg(self, token: Token) -> str:
+        """The token's tag, with unknown names that HanTa tags as verbs corrected."""
+        return self._fixed.get(id(token)) or tag(token)
 
-    def attribution(
-        self,
-        tokens: Sequence[Token],
-        entities: EntityTable,
-        skip: Span | None = None,
-        text: str | None = None,
-    ) -> SpeechAttribution | None:
-        """The speech verb of the sentence and its speaker (subject before or after it)."""
-        for index, cue in self.speech_verbs(tokens):
-            if skip is not None and skip[0] <= tokens[index].start < skip[1]:
-                continue
-            # Subject after the verb ("sagte Merz", "verwies der Premierminister X darauf"),
-            # else before it in the same clause ("Merz sagte").
-            after = _speaker_in(tokens, index + 1, _clause_end(tokens, index + 1), entities)
-            before = _speaker_in(tokens, _clause_start(tokens, index), index, entities)
-            # German V2: a subject before a finite verb ("Merz sagte"), else the one after
-            # it ("sagte Merz"); English SVO: before, else after ("said Merz").
-            if self.german and not is_finite_verb(tokens[index]):
-                speaker = after or before
-            else:
-                speaker = before or after
-            if speaker is None and text is not None:
-                speaker = self._unknown_speaker(text, tokens, index, entities)
-            return SpeechAttribution(cue=cue, cue_index=index, speaker=speaker)
-        return None
-
-    def _unknown_speaker(
-        self, text: str, tokens: Sequence[Token], index: int, entities: EntityTable
-    ) -> str | None:
-        """A speaker the knowledge base does not know: the noun phrase right after the
-        verb ("sagte ein Sprecher der Polizei") or before it ("Die Polizei teilte mit")."""
-        after = _noun_phrase(tokens, index + 1, _clause_end(tokens, index + 1), from_end=False)
-        before = _noun_phrase(tokens, _clause_start(tokens, index), index, from_end=True)
-        order = (before, after) if is_finite_verb(tokens[index]) else (after, before)
-        for rng in order:
-            if rng is not None:
-                return _adhoc_speaker(text, tokens, rng, entities)
-        return None
-
-    def source_phrase(
-        self, tokens: Sequence[Token], entities: EntityTable, text: str | None = None
-    ) -> str | None:
-        """The entity named by "nach Angaben von X", "laut X", "X zufolge", "according to X"."""
-        words = [t.text.lower() for t in tokens]
-        for phrase in self.lexicon.source_phrases:
-            size = len(phrase)
-            for i in range(len(words) - size + 1):
-                if tuple(words[i : i + size]) != phrase:
-                    continue
-                hi = min(len(tokens), i + size + 6)
-                speaker = _speaker_in(tokens, i + size, hi, entities)
-                if speaker is None and text is not None:
-                    rng = _noun_phrase(tokens, i + size, _clause_end(tokens, i + size), False)
-                    if rng is not None:
-                        speaker = _adhoc_speaker(text, tokens, rng, entities)
-                if speaker:
-                    return speaker
-        for i, word in enumerate(words):
-            if word in self.lexicon.postpositions and i > 0:
-                speaker = _speaker_in(tokens, max(0, i - 5), i, entities)
-                if speaker is None and text is not None:
-                    rng = _noun_phrase(tokens, _clause_start(tokens, i), i, True)
-                    if rng is not None:
-                        speaker = _adhoc_speaker(text, tokens, rng, entities)
-                if speaker:
-                    return speaker
-        return None
-
-    # -- main entry --------------------------------------------------------------------
-    def find(self, text: str, sentences: Sequence[Sentence], entities: EntityTable) -> list[Quote]:
-        quotes: list[Quote] = []
-        marks = find_quote_marks(text)
-        direct_spans: list[Span] = []
-        speaker_by_sentence: dict[int, str] = {}
-        partial_marks: list[QuoteMark] = []
-
-        for mark in marks:
-            result = self._direct(text, sentences, mark, entities)
-            if result is None:
-                partial_marks.append(mark)
-                continue
-            quote, sent_idx = result
-            quotes.append(quote)
-            direct_spans.append(mark.outer)
-            if quote.speaker and sent_idx is not None:
-                speaker_by_sentence[sent_idx] = quote.speaker
-
-        indirect = self._reported(text, sentences, entities, direct_spans)
-        quotes.extend(indirect)
-
-        # Quoted fragments inside reported speech are partial quotes of that speaker.
-        for mark in partial_marks:
-            owner = next(
-                (q for q in indirect if q.span[0] <= mark.inner[0] and mark.inner[1] <= q.span[1]),
-                None,
-            )
-            if owner is None or len(text[mark.inner[0] : mark.inner[1]].split()) < 2:
-                continue  # scare quotes or names in the narrative voice
-            quotes.append(
-                Quote(
-                    id="",
-                    speaker=owner.speaker,
-                    kind="partial",
-                    text=text[mark.inner[0] : mark.inner[1]],
-                    span=mark.inner,
-                    cue=owner.cue,
-                )
-            )
-
-        quotes.sort(key=lambda q: (q.span[0], q.span[1]))
-        for n, quote in enumerate(quotes, start=1):
-            quote.id = f"q{n}"
-        return quotes
-
-    def _direct(
-        self, text: str, sentences: Sequence[Sentence], mark: QuoteMark, entities: EntityTable
-    ) -> tuple[Quote, int | None] | None:
-        """A quotation is direct speech when a speech clause is attached to it or when it
-        stands as a sentence of its own; otherwise it is a fragment (decided later)."""
-        inner_text = text[mark.inner[0] : mark.inner[1]]
-        first = _sentence_of(sentences, mark.outer[0])
-        last = _sentence_of(sentences, max(mark.outer[0], mark.outer[1] - 1))
-        if first is None:
-            return None
-        attributed: SpeechAttribution | None = None
-        for idx in {first, last if last is not None else first}:
-            tokens = sentences[idx].tokens
-            attributed = (
-                self.attribution(tokens, entities, skip=mark.inner, text=text) or attributed
-            )
-            if attributed and attributed.speaker:
-                break
-        sent_first = sentences[first]
-        sent_last = sentences[last] if last is not None else sent_first
-        standalone = mark.outer[0] <= sent_first.start + 1 and (
-            mark.outer[1] >= sent_last.end - 1
-            or inner_text.rstrip()[-1:] in FINAL_PUNCT
-            or text[mark.outer[1] : mark.outer[1] + 1] in FINAL_PUNCT
-        )
-        whole_clause = inner_text.rstrip()[-1:] in FINAL_PUNCT or len(inner_text.split()) >= 4
-        if attributed is None and not standalone:
-            return None
-        if (
-            attributed is not None
-            and not (whole_clause or standalone)
-            and not self._adjacent(text, mark, sentences[first])
-        ):
-            return None
-        speaker = attributed.speaker if attributed else None
-        if speaker is None:
-            speaker = entities.person_before(mark.outer[0])
-        quote = Quote(
-            id="",
-            speaker=speaker,
-            kind="direct",
-            text=inner_text,
-            span=mark.inner,
-            cue=attributed.cue if attributed else None,
-        )
-        return quote, first
-
-    def _adjacent(self, text: str, mark: QuoteMark, sentence: Sentence) -> bool:
-        """The speech clause touches the quote: '„…“, sagte X' or 'X sagte: „…“'."""
-        after = text[mark.outer[1] : mark.outer[1] + 3].lstrip()
-        before = text[max(sentence.start, mark.outer[0] - 2) : mark.outer[0]].rstrip()
-        return after[:1] in {",", "."} or before.endswith(":")
-
-    def _reported(
-        self,
-        text: str,
-        sentences: Sequence[Sentence],
-        entities: EntityTable,
-        direct_spans: list[Span],
-    ) -> list[Quote]:
-        quotes: list[Quote] = []
-        speaker: str | None = None
-        cue: str | None = None
-        previous_was_quote = False
-        paragraph = -1
+    def _fix_tags(self, sentences: Sequence[Sentence]) -> None:
+        """A capitalised word tagged as a verb is a name ("Stubb", "Moser") unless it
+        opens the sentence or a quotation; in German a capitalised word right after a
+        name is its next part ("Gitta Trauernicht")."""
+        self._fixed = {}
         for sent in sentences:
             tokens = sent.tokens
-            previous_paragraph, paragraph = paragraph, sent.paragraph
+            for k, tok in enumerate(tokens):
+                if k == 0 or not tok.text[:1].isupper():
+                    continue
+                value = tag(tok)
+                prev = tokens[k - 1]
+                if not _is_word(prev) and (self.german or prev.text != ","):
+                    continue
+                if value.startswith("V") or value in {"ADV", "ADJD", "AV0"}:
+                    self._fixed[id(tok)] = "NE" if self.german else "NP0"
+                elif (
+                    self.german
+                    and value == "NN"
+                    and self._tg(prev) == "NE"
+                    and k + 1 < len(tokens)
+                    and not tokens[k + 1].text[:1].isupper()
+                    and tok.lemma == tok.text
+                    and not self.lexicon.is_person_noun(tok.text)
+                ):
+                    self._fixed[id(tok)] = "NE"
+
+    # ------------------------------------------------------------------ main entry
+    def find(self, text: str, sentences: Sequence[Sentence], entities: EntityTable) -> list[Quote]:
+        ctx = _Context(text=text, sentences=sentences, entities=entities)
+        self._fix_tags(sentences)
+        marks = find_quote_marks(text)
+        fragments: list[QuoteMark] = []
+        for mark in marks:
+            if self._clause_level(ctx, mark):
+                ctx.direct_marks.append(mark)
+            else:
+                fragments.append(mark)
+        quotes: list[Quote] = []
+        cues_by_sentence: dict[int, list[Cue]] = {}
+        run_speaker: str | None = None
+        run_cue: str | None = None
+        previous_quoted = False
+        previous_paragraph = -1
+        for si, sent in enumerate(sentences):
+            tokens = sent.tokens
+            same_paragraph = sent.paragraph == previous_paragraph
+            previous_paragraph = sent.paragraph
             if sent.is_heading or not tokens:
-                speaker, previous_was_quote = None, False
+                run_speaker, previous_quoted = None, False
                 continue
-            inside_direct = any(s <= sent.start and sent.end <= e + 1 for s, e in direct_spans)
-            if inside_direct:
-                previous_was_quote = False
+            masked = self._masked(ctx, sent)
+            opens_here = any(sent.start <= m.outer[0] < sent.end for m in ctx.direct_marks)
+            if all(masked) and not opens_here:
+                # Inside a quotation that began in an earlier sentence.
+                previous_quoted = True
                 continue
-            attr = self.attribution(tokens, entities, text=text)
-            clause = self._speech_clause(text, tokens, attr, direct_spans) if attr else None
-            if attr is not None and attr.speaker is not None:
-                speaker, cue = attr.speaker, attr.cue
-                previous_was_quote = clause is not None
-                if clause is not None:
-                    quote_text = text[clause[0] : clause[1]]
+            self._note_subjects(ctx, tokens, masked)
+            cues = self._cues(ctx, tokens, masked)
+            cues_by_sentence[si] = cues
+            quoted = False
+            # Direct quotes that open in this sentence.
+            for mark in list(ctx.direct_marks):
+                if not sent.start <= mark.outer[0] < sent.end:
+                    continue
+                attached = self._direct_speaker(ctx, si, mark)
+                if attached is None and not self._has_verb(ctx, mark):
+                    # A title or slogan on its own („Cannabis – ein Problem?!“).
+                    fragments.append(mark)
+                    continue
+                speaker, cue = attached if attached is not None else (None, None)
+                if speaker is None:
+                    speaker = run_speaker if previous_quoted or same_paragraph else None
+                if speaker is None:
+                    speaker = ctx.last_speaker or self._salient_before(ctx, mark.outer[0])
+                span = _strip_span(text, *mark.inner)
+                quotes.append(
+                    Quote(
+                        id="",
+                        speaker=speaker,
+                        kind="direct",
+                        text=text[span[0] : span[1]],
+                        span=span,
+                        cue=cue,
+                    )
+                )
+                quoted = True
+                if speaker is not None:
+                    run_speaker = speaker
+                    self._remember(ctx, mark.outer[0], speaker)
+            # Reported speech.
+            mood = self._mood(tokens, masked)
+            own = [c for c in cues if c.speaker is not None or c.content is not None]
+            nested = bool(own) and mood in {"k1", "k2"} and run_speaker is not None
+            nested = nested and all(self._cue_is_reported(tokens, c) for c in own)
+            if own and not nested:
+                for cue in own:
+                    if cue.speaker is not None:
+                        run_speaker, run_cue = cue.speaker, cue.word
+                        self._remember(ctx, tokens[cue.index].start, cue.speaker)
+                    if cue.content is None:
+                        continue
+                    if cue.kind == "source" and not self._reported_clause(tokens, masked, cue):
+                        continue
+                    quotes.append(
+                        Quote(
+                            id="",
+                            speaker=cue.speaker,
+                            kind="indirect",
+                            text=text[cue.content[0] : cue.content[1]],
+                            span=cue.content,
+                            cue=cue.word if cue.kind == "verb" else None,
+                        )
+                    )
+                    quoted = True
+                previous_quoted = quoted
+                continue
+            if self.german and not any(masked):
+                continues = mood == "k1" or (mood == "k2" and run_speaker is not None)
+                continues = continues or (
+                    mood in {"past", "modal"}
+                    and previous_quoted
+                    and same_paragraph
+                    and run_speaker is not None
+                )
+                if continues:
+                    speaker = run_speaker or ctx.last_speaker
                     quotes.append(
                         Quote(
                             id="",
                             speaker=speaker,
                             kind="indirect",
-                            text=quote_text,
-                            span=clause,
-                            cue=attr.cue,
+                            text=sent.text,
+                            span=(sent.start, sent.end),
+                            cue=run_cue if speaker == run_speaker else None,
                         )
                     )
+                    previous_quoted = True
+                    continue
+            if quoted:
+                previous_quoted = True
                 continue
-            mood = reported_mood(tokens, self.lexicon.subjunctive_ii) if self.german else "ind"
-            source = self.source_phrase(tokens, entities, text)
-            if source is not None:
-                speaker, cue, previous_was_quote = source, None, False
-                if mood in {"k1", "k2"} and not inside_any(sent, direct_spans):
-                    # "Nach Angaben der Polizei habe der Mann ...": reported in the sentence.
-                    span = (sent.start, sent.end)
-                    quotes.append(
-                        Quote(id="", speaker=speaker, kind="indirect", text=sent.text, span=span)
-                    )
-                    previous_was_quote = True
-                continue
-            if not self.german:
-                speaker = None
-                continue
-            # An ambiguous weak past ("fehlten") continues a run only inside its paragraph.
-            same_paragraph = sent.paragraph == previous_paragraph
-            continues = mood in {"k1", "k2"} or (
-                mood == "past" and previous_was_quote and same_paragraph
-            )
-            if continues and speaker is not None:
-                span = (sent.start, sent.end)
-                quotes.append(
-                    Quote(
-                        id="", speaker=speaker, kind="indirect", text=sent.text, span=span, cue=cue
-                    )
-                )
-                previous_was_quote = True
-                continue
-            if speaker is not None and self._about_speaker(tokens, entities, speaker):
-                previous_was_quote = False
+            if run_speaker is not None and self._about_speaker(ctx, tokens, run_speaker):
+                previous_quoted = False
                 continue  # "Auch er warf ... vor": the speaker acts, the run goes on
-            speaker, previous_was_quote = None, False
+            run_speaker, previous_quoted = None, False
+
+        quotes.extend(self._partials(ctx, fragments, quotes, cues_by_sentence))
+        quotes.sort(key=lambda q: (q.span[0], q.span[1]))
+        for n, quote in enumerate(quotes, start=1):
+            quote.id = f"q{n}"
         return quotes
 
-    def _about_speaker(self, tokens: Sequence[Token], entities: EntityTable, speaker: str) -> bool:
-        for tok in tokens[:4]:
-            if tok.text.lower() in self.lexicon.pronouns:
-                found = entities.in_span(tok.start, tok.end)
-                if found and found[0][2] == speaker:
-                    return True
-        return False
+    # ------------------------------------------------------------------ quotation marks
+    def _clause_level(self, ctx: _Context, mark: QuoteMark) -> bool:
+        """Does the quotation stand at clause level (direct speech), not inside a phrase?"""
+        text = ctx.text
+        inner = text[mark.inner[0] : mark.inner[1]].strip()
+        if not inner:
+            return False
+        words = inner.split()
+        whole = inner[-1] in FINAL_PUNCT + ",…" and len(words) >= 3
+        left = text[: mark.outer[0]].rstrip(" \t")
+        left_ok = not left or left[-1] in "\n" + FINAL_PUNCT + "".join(LEFT_OPEN) or (
+            left[-1] in QUOTE_CHARS
+        )
+        right = text[mark.outer[1] :].lstrip(" \t")
+        right_ok = (
+            not right
+            or right[0] in "\n" + FINAL_PUNCT + ",;:)–—-"
+            or inner[-1] in FINAL_PUNCT + ",…"
+        )
+        if not right_ok and len(words) >= 3:
+            # „…“ kommentierte er: a finite verb right after the quotation.
+            nxt = self._token_at(ctx, mark.outer[1])
+            right_ok = nxt is not None and is_finite_verb(nxt)
+        if left_ok and right_ok:
+            return not self._is_name(ctx, mark)
+        return whole and (left_ok or right_ok)
 
-    def _speech_clause(
-        self,
-        text: str,
-        tokens: Sequence[Token],
-        attr: SpeechAttribution,
-        direct_spans: list[Span],
-    ) -> Span | None:
-        """The reported clause of a speech verb, as a character span, if there is one."""
-        idx = attr.cue_index
-        # "Wie die Polizei mitteilte, ..." / "As the minister said, ...": the main clause.
-        if tokens[0].text.lower() in {"wie", "as"}:
-            comma = next((k for k in range(1, len(tokens)) if tokens[k].text == ","), None)
-            if comma is not None and idx < comma and comma + 1 < len(tokens):
-                return self._to_sentence_end(tokens, comma + 1, direct_spans)
-        # Clause after the cue: "betonte, dass ...", "verwies darauf, dass ...",
-        # "bekräftigte, X wolle ...", "said (that) ...".
-        for k in range(idx + 1, len(tokens)):
-            tok = tokens[k]
-            if tok.text in {"„", "“", '"', "«", "»"}:
+    def _token_at(self, ctx: _Context, offset: int) -> Token | None:
+        for sent in ctx.sentences:
+            if sent.end < offset:
+                continue
+            for tok in sent.tokens:
+                if tok.start >= offset:
+                    return tok
+            if sent.start > offset:
                 break
-            if tok.text.lower() in self.lexicon.complementizers:
-                return self._to_sentence_end(tokens, k, direct_spans)
-            if tok.text == "," and k + 1 < len(tokens):
-                nxt = tokens[k + 1]
-                if nxt.text.lower() in self.lexicon.complementizers:
-                    return self._to_sentence_end(tokens, k + 1, direct_spans)
-                if self.german and self._clause_has_subjunctive(tokens[k + 1 :]):
-                    return self._to_sentence_end(tokens, k + 1, direct_spans)
-                break
-        if not self.german and idx + 1 < len(tokens):
-            # English "said the talks were over" without "that".
-            nxt = tokens[idx + 1]
-            if nxt.text[:1].isalpha() and nxt.text.lower() not in {"on", "in", "at", "by", "to"}:
-                rest = tokens[idx + 1 :]
-                if any(is_finite_verb(t) for t in rest):
-                    return self._to_sentence_end(tokens, idx + 1, direct_spans)
-        # Clause before an inverted cue: "..., sagte er", "..., he said".
-        if idx >= 2 and tokens[idx - 1].text == ",":
-            start = tokens[0].start
-            end = tokens[idx - 1].start
-            if any(s < end and start < e for s, e in direct_spans):
-                return None
-            return (start, end)
         return None
 
-    def _clause_has_subjunctive(self, tokens: Sequence[Token]) -> bool:
-        for tok in tokens:
-            if is_finite_verb(tok) and (
-                is_konjunktiv_i(tok.text, tok.lemma)
-                or tok.text.lower() in self.lexicon.subjunctive_ii
+    def _is_name(self, ctx: _Context, mark: QuoteMark) -> bool:
+        """A title or name in quotation marks („Der Spiegel“, "Eagle", die Zeitung „La
+        Gazzetta dello Sport“): foreign words, a name after the noun it names, or words
+        that are all capitalised but for short function words."""
+        inner = ctx.text[mark.inner[0] : mark.inner[1]].strip()
+        words = inner.split()
+        if not words or len(words) > 6 or inner[-1:] in FINAL_PUNCT + ",":
+            return False
+        inside = [t for t in self._tokens_in(ctx, mark.inner) if _is_word(t)]
+        if inside and all(self._tg(t) in {"FM", "NE", "NP0"} for t in inside):
+            return True
+        if any(is_finite_verb(t) for t in inside):
+            return False
+        before = self._token_before(ctx, mark.outer[0])
+        if (
+            self.german
+            and before is not None
+            and self._tg(before) in NOUN_TAGS
+            and words[0][:1].isupper()
+        ):
+            return True  # „Deus caritas est“ after "Enzyklika", „Obraz“ after "Organisation"
+        if self.german:
+            # „Der Spiegel“, „Berliner Zeitung“: a capitalised article or adjective.
+            return bool(inside) and (
+                self._tg(inside[0]) in DET_TAGS | {"ADJA"} and inside[0].text[:1].isupper()
+            )
+        content = [w for w in words if w[:1].isalpha()]
+        return bool(content) and all(w[:1].isupper() or len(w) <= 3 for w in content)
+
+    def _tokens_between(self, sent: Sentence, start: int, end: int) -> int:
+        return sum(1 for t in sent.tokens if start <= t.start < end)
+
+    def _has_verb(self, ctx: _Context, mark: QuoteMark) -> bool:
+        return any(is_verb(t) for t in self._tokens_in(ctx, mark.inner))
+
+    def _quoted_wording(self, ctx: _Context, mark: QuoteMark) -> bool:
+        """Outside reported speech, a fragment is someone's wording when it is a phrase
+        with a word in lower case ("eine sehr schlechte Wahl", "absurd") or follows a
+        naming word ("als „Unverschämtheit“", "of "blackmail""); a lone German noun
+        („Thronrede“) is more often a term or a name."""
+        words = [w for w in ctx.text[mark.inner[0] : mark.inner[1]].split() if w[:1].isalpha()]
+        if not words:
+            return False
+        before = self._token_before(ctx, mark.outer[0])
+        if before is not None and before.text.lower() in {"als", "von", "as", "of"}:
+            return True
+        if not self.german:
+            return True
+        return any(w[:1].islower() for w in words)
+
+    def _tokens_in(self, ctx: _Context, span: Span) -> list[Token]:
+        si = _sentence_of(ctx.sentences, span[0])
+        if si is None:
+            return []
+        out: list[Token] = []
+        for sent in ctx.sentences[si:]:
+            if sent.start >= span[1]:
+                break
+            out.extend(t for t in sent.tokens if span[0] <= t.start and t.end <= span[1])
+        return out
+
+    def _token_before(self, ctx: _Context, offset: int) -> Token | None:
+        si = _sentence_of(ctx.sentences, offset)
+        if si is None:
+            return None
+        before = [t for t in ctx.sentences[si].tokens if t.end <= offset]
+        return before[-1] if before else None
+
+    def _masked(self, ctx: _Context, sent: Sentence) -> list[bool]:
+        """Per token: inside a direct quotation (marks included)."""
+        out = []
+        for tok in sent.tokens:
+            out.append(any(s <= tok.start < e for s, e in (m.outer for m in ctx.direct_marks)))
+        return out
+
+    def _direct_speaker(
+        self, ctx: _Context, si: int, mark: QuoteMark
+    ) -> tuple[str | None, str | None] | None:
+        """The speaker of a direct quote from the clause attached to it."""
+        sentences = ctx.sentences
+        last = _sentence_of(sentences, max(mark.outer[0], mark.outer[1] - 1))
+        # After the quotation: "„…“, sagte X", "„…“, so X", '"…," X said'.
+        for idx in dict.fromkeys([last if last is not None else si, si]):
+            sent = sentences[idx]
+            tokens = sent.tokens
+            masked = self._masked(ctx, sent)
+            after = [k for k, tok in enumerate(tokens) if tok.start >= mark.outer[1]]
+            if after:
+                k0 = after[0]
+                if tokens[k0].text in {",", ":"} or not _is_word(tokens[k0]) is False:
+                    k0 += 1 if tokens[k0].text in {",", ":"} else 0
+                found = self._attached_after(ctx, tokens, masked, k0)
+                if found is not None:
+                    return found
+        # Before it: "X sagte: „…“", "X: „…“", "sagte Merz, „…“".
+        sent = sentences[si]
+        tokens = sent.tokens
+        masked = self._masked(ctx, sent)
+        before = [k for k, tok in enumerate(tokens) if tok.end <= mark.outer[0]]
+        if before:
+            found = self._attached_before(ctx, tokens, masked, before[-1])
+            if found is not None:
+                return found
+        return None
+
+    def _attached_after(
+        self, ctx: _Context, tokens: Sequence[Token], masked: list[bool], k: int
+    ) -> tuple[str | None, str | None] | None:
+        """A speech clause right after a quotation (starting at token ``k``)."""
+        end = k
+        while end < len(tokens) and not masked[end] and tokens[end].text not in {";"}:
+            if tokens[end].text in FINAL_PUNCT and end == len(tokens) - 1:
+                break
+            end += 1
+        if k >= end:
+            return None
+        first = tokens[k]
+        word = first.text.lower()
+        if word in self.lexicon.source_markers and k + 1 < end:
+            nxt = tokens[k + 1]
+            if not is_verb(nxt):
+                speaker = self._np_speaker(ctx, tokens, self._np_forward(tokens, k + 1, end))
+                if speaker is not None:
+                    return speaker, first.text
+            else:
+                k += 1
+        for i in range(k, min(end, k + 12)):
+            tok = tokens[i]
+            if tok.text == "," and i > k + 1:
+                break
+            if not is_verb(tok) or masked[i]:
+                continue
+            if not is_finite_verb(tok) and self.german:
+                continue
+            # Any finite verb right after a quotation introduces it in news text
+            # ("zeigte sich X zufrieden", "ließ X verlauten"); a verb of saying may stand
+            # further in.
+            if i > k and not self._is_speech_verb(tokens, i) and self.german:
+                continue
+            if not self.german and not self._is_speech_verb(tokens, i):
+                continue
+            speaker = self._subject_speaker(ctx, tokens, masked, i)
+            if speaker is not None:
+                return speaker, tok.text
+            return None
+        return None
+
+    def _attached_before(
+        self, ctx: _Context, tokens: Sequence[Token], masked: list[bool], k: int
+    ) -> tuple[str | None, str | None] | None:
+        """A speech clause before a quotation that ends at token ``k`` (":" or ",")."""
+        if tokens[k].text not in {":", ","} and not (tokens[k].text == "(" and k > 0):
+            # '... sagte er „…“' without punctuation: only a verb of saying.
+            if not (is_verb(tokens[k]) and self._is_speech_verb(tokens, k)):
+                return None
+        end = k if tokens[k].text in {":", ",", "("} else k + 1
+        start = end
+        while start > 0 and not masked[start - 1] and tokens[start - 1].text not in {";"}:
+            if tokens[start - 1].text in FINAL_PUNCT:
+                break
+            start -= 1
+        # A verb of saying in the clause: its subject speaks.
+        for i in range(end - 1, start - 1, -1):
+            if is_verb(tokens[i]) and not masked[i] and self._is_speech_verb(tokens, i):
+                speaker = self._subject_speaker(ctx, tokens, masked, i)
+                return speaker, tokens[i].text
+        colon = tokens[k].text == ":"
+        paren = tokens[k].text == "("
+        if not (colon or paren):
+            return None
+        # "Zitat von Schröder:", "Bundesinnenminister Schäuble:", "X („…“)".
+        for i in range(start, end):
+            if self.lexicon.is_speech_noun(tokens[i].text) and i + 1 < end:
+                nxt = tokens[i + 1].text.lower()
+                lo = i + 2 if nxt in {"von", "vom", "of", "des", "der"} else i + 1
+                if nxt in {"des", "der"}:
+                    lo = i + 1
+                speaker = self._np_speaker(ctx, tokens, self._np_forward(tokens, lo, end))
+                if speaker is not None:
+                    return speaker, tokens[i].text
+        if paren:
+            np = self._np_backward(tokens, end - 1, start)
+            speaker = self._np_speaker(ctx, tokens, np) if np else None
+            return (speaker, None) if speaker else None
+        # Any finite verb before the colon ("resümiert Hartmut Lierow:").
+        for i in range(end - 1, start - 1, -1):
+            if is_finite_verb(tokens[i]) and not masked[i]:
+                speaker = self._subject_speaker(ctx, tokens, masked, i)
+                if speaker is not None:
+                    return speaker, tokens[i].text
+                break
+        np = self._np_forward(tokens, start, end)
+        if np is not None and np[2] == end:
+            speaker = self._np_speaker(ctx, tokens, np)
+            if speaker is not None:
+                return speaker, None
+        return None
+
+    # ------------------------------------------------------------------ partial quotes
+    def _partials(
+        self,
+        ctx: _Context,
+        fragments: list[QuoteMark],
+        quotes: list[Quote],
+        cues_by_sentence: dict[int, list[Cue]],
+    ) -> list[Quote]:
+        """Quoted fragments inside reported speech or in a sentence with a speech cue."""
+        out: list[Quote] = []
+        text = ctx.text
+        for mark in fragments:
+            inner = text[mark.inner[0] : mark.inner[1]]
+            if not inner.strip() or self._is_name(ctx, mark):
+                continue
+            if any(
+                q.kind == "direct" and q.span[0] <= mark.inner[0] < q.span[1] + 1 for q in quotes
             ):
+                continue
+            owner = next(
+                (
+                    q
+                    for q in quotes
+                    if q.kind == "indirect"
+                    and q.span[0] <= mark.inner[0]
+                    and mark.inner[1] <= q.span[1] + 1
+                ),
+                None,
+            )
+            speaker: str | None = None
+            cue: str | None = None
+            if owner is not None:
+                speaker, cue = owner.speaker, owner.cue
+            else:
+                si = _sentence_of(ctx.sentences, mark.outer[0])
+                if si is None:
+                    continue
+                sent = ctx.sentences[si]
+                cues = [c for c in cues_by_sentence.get(si, []) if c.speaker]
+                if not cues:
+                    continue
+                before = [c for c in cues if sent.tokens[c.index].start < mark.outer[0]]
+                chosen = before[-1] if before else cues[0]
+                # A lone noun right after the verb's object: "nannte die Absage einen
+                # „Vertrauensbruch“".
+                near = bool(before) and self._tokens_between(
+                    sent, sent.tokens[chosen.index].end, mark.outer[0]
+                ) <= 6
+                if not (self._quoted_wording(ctx, mark) or near):
+                    continue
+                speaker, cue = chosen.speaker, chosen.word
+            out.append(
+                Quote(
+                    id="",
+                    speaker=speaker,
+                    kind="partial",
+                    text=inner,
+                    span=mark.inner,
+                    cue=cue,
+                )
+            )
+        return out
+
+    # ------------------------------------------------------------------ cues
+    def _is_speech_verb(self, tokens: Sequence[Token], i: int) -> bool:
+        return self._cue_lemma(tokens, i) is not None
+
+    def _cue_lemma(self, tokens: Sequence[Token], i: int) -> str | None:
+        """The lexicon lemma of a verb of saying at ``i``, else None."""
+        tok = tokens[i]
+        if not is_verb(tok):
+            return None
+        if self.german:
+            joined = verb_lemma(tokens, i)
+            lemma = (tok.lemma or tok.text).lower()
+            keys: tuple[str, ...] = lemma_keys(joined)[:2] if "|" in joined else (joined,)
+            if "|" not in joined:
+                # "bekannt gegeben", "stellten … klar" (the particle tagged as an
+                # adjective): the word before a participle, or the last word of a main
+                # clause; the plain verb if that is no particle verb.
+                if not is_finite_verb(tok) and i > 0:
+                    prev = tokens[i - 1]
+                    if self._tg(prev) in {"PTKVZ", "ADJD"}:
+                        keys = (f"{prev.text.lower()}|{lemma}", joined)
+                else:
+                    end = i + 1
+                    while end < len(tokens) and tokens[end].text not in CLAUSE_PUNCT | {
+                        ".",
+                        "!",
+                        "?",
+                    }:
+                        end += 1
+                    last = tokens[end - 1]
+                    if end - 1 > i and self._tg(last) == "ADJD":
+                        keys = (f"{last.text.lower()}|{lemma}", joined)
+        else:
+            lemma = (tok.lemma or tok.text).lower()
+            keys = (lemma,)
+            if i + 1 < len(tokens) and self._tg(tokens[i + 1]) == "AVP":
+                keys = (f"{lemma}|{tokens[i + 1].text.lower()}", lemma)
+        for key in keys:
+            if self.lexicon.is_speech_verb(key):
+                return key
+        return None
+
+    def _cues(self, ctx: _Context, tokens: Sequence[Token], masked: list[bool]) -> list[Cue]:
+        cues: list[Cue] = []
+        for i, tok in enumerate(tokens):
+            if masked[i] or not is_verb(tok):
+                continue
+            lemma = self._cue_lemma(tokens, i)
+            if lemma is None:
+                continue
+            if not self.german and self._tg(tok) in {"VVN", "VVG"} and not self._has_aux(tokens, i):
+                continue  # "a tanker suspected of", "adding": not a finite statement
+            speaker = self._subject_speaker(ctx, tokens, masked, i)
+            clause = self._clause_bounds(tokens, i, masked)
+            if speaker is None:
+                speaker = self._noun_source(ctx, tokens, clause)
+            cue = Cue(kind="verb", index=i, word=tok.text, speaker=speaker, clause=clause)
+            cue.content = self._content(tokens, masked, cue, lemma)
+            cues.append(cue)
+        cues.extend(self._source_cues(ctx, tokens, masked))
+        cues.extend(self._marker_cues(ctx, tokens, masked))
+        cues.sort(key=lambda c: c.index)
+        # A cue inside the reported clause of another is part of what was said.
+        kept: list[Cue] = []
+        for cue in cues:
+            at = tokens[cue.index].start
+            if any(
+                o is not cue and o.content and o.content[0] <= at < o.content[1] for o in cues
+            ):
+                continue
+            kept.append(cue)
+        return kept
+
+    def _noun_source(
+        self, ctx: _Context, tokens: Sequence[Token], clause: tuple[int, int]
+    ) -> str | None:
+        """ "In einer Erklärung der Regierung hieß es, …": a noun of saying in the clause
+        of a cue without a subject names the source."""
+        for k in range(clause[0], clause[1]):
+            if self._tg(tokens[k]) in NOUN_TAGS and self.lexicon.is_speech_noun(tokens[k].text):
+                if k + 1 < len(tokens) and tokens[k + 1].text.lower() in GENITIVE_ARTICLES | {
+                    "von",
+                    "vom",
+                    "of",
+                }:
+                    lo = k + 2 if tokens[k + 1].text.lower() in {"von", "vom", "of"} else k + 1
+                    np = self._np_forward(tokens, lo, clause[1])
+                    if np is not None:
+                        return self._np_speaker(ctx, tokens, np)
+                np = self._np_forward(tokens, k, clause[1])
+                if np is not None:
+                    return self._np_speaker(ctx, tokens, np)
+        return None
+
+    def _has_aux(self, tokens: Sequence[Token], i: int) -> bool:
+        for k in range(i - 1, max(-1, i - 4), -1):
+            if self._tg(tokens[k]) in ENGLISH_AUX:
+                return True
+            if self._tg(tokens[k]) not in {"AV0", "XX0"}:
+                return False
+        return False
+
+    def _clause_bounds(
+        self, tokens: Sequence[Token], i: int, masked: list[bool]
+    ) -> tuple[int, int]:
+        lo = i
+        while lo > 0 and not masked[lo - 1] and tokens[lo - 1].text not in CLAUSE_PUNCT:
+            lo -= 1
+        hi = i + 1
+        while hi < len(tokens) and not masked[hi] and tokens[hi].text not in CLAUSE_PUNCT:
+            hi += 1
+        return lo, hi
+
+    def _source_cues(
+        self, ctx: _Context, tokens: Sequence[Token], masked: list[bool]
+    ) -> list[Cue]:
+        """ "nach Angaben der Polizei", "laut X", "gemäß X", "X zufolge", "according to X",
+        "seiner Ansicht nach"."""
+        out: list[Cue] = []
+        words = [t.text.lower() for t in tokens]
+        n = len(tokens)
+        for i, word in enumerate(words):
+            if masked[i]:
+                continue
+            np: tuple[int, int, int] | None = None
+            start = i
+            end = i + 1
+            if word in self.lexicon.source_prepositions and self._tg(tokens[i]) in {
+                "APPR",
+                "APPO",
+                "APZR",
+                "PRP",
+            }:
+                if word == "nach":
+                    k = i + 1
+                    while k < n and self._tg(tokens[k]) in MOD_TAGS | DET_TAGS:
+                        k += 1
+                    if k >= n or not self.lexicon.is_speech_noun(tokens[k].text):
+                        continue
+                    end = k + 1
+                    if k + 1 < n and words[k + 1] in {"von", "vom"}:
+                        np = self._np_forward(tokens, k + 2, n)
+                    elif k + 1 < n and words[k + 1] in GENITIVE_ARTICLES | {"aus"}:
+                        np = self._np_forward(tokens, k + 1 if words[k + 1] != "aus" else k + 2, n)
+                    elif k + 1 < n and self._tg(tokens[k + 1]) in NAME_TAGS:
+                        np = self._np_forward(tokens, k + 1, n)
+                    else:
+                        np = None
+                        speaker = self._possessive_speaker(ctx, tokens, masked, i, k)
+                        out.append(
+                            Cue(
+                                kind="source",
+                                index=i,
+                                word=tokens[i].text,
+                                speaker=speaker,
+                                clause=(start, end),
+                            )
+                        )
+                        continue
+                else:
+                    np = self._np_forward(tokens, i + 1, n)
+            elif self._phrase_at(words, i) is not None:
+                size = self._phrase_at(words, i) or 0
+                np = self._np_forward(tokens, i + size, n)
+            elif word in self.lexicon.postpositions and i > 0 and not self._preposition_nach(
+                tokens, i
+            ):
+                k = i - 1
+                if word == "nach" and not self.lexicon.is_speech_noun(tokens[k].text):
+                    continue
+                if word == "nach":
+                    start = k - 1 if k > 0 and self._tg(tokens[k - 1]) in DET_TAGS else k
+                    speaker = self._possessive_speaker(ctx, tokens, masked, start, k)
+                    out.append(
+                        Cue(
+                            kind="source",
+                            index=i,
+                            word=tokens[i].text,
+                            speaker=speaker,
+                            clause=(start, i + 1),
+                        )
+                    )
+                    continue
+                np = self._np_backward(tokens, k, 0)
+                if np is not None:
+                    start = np[0]
+            else:
+                continue
+            if np is None:
+                continue
+            speaker = self._np_speaker(ctx, tokens, np)
+            if word not in self.lexicon.postpositions:
+                end = np[2]
+            else:
+                end = i + 1
+            cue = Cue(
+                kind="source",
+                index=i,
+                word=tokens[i].text,
+                speaker=speaker,
+                clause=(start, end),
+            )
+            cue.content = self._source_content(tokens, masked, start, end)
+            out.append(cue)
+        return out
+
+    def _preposition_nach(self, tokens: Sequence[Token], i: int) -> bool:
+        """ "nach" as a preposition ("nach Angaben", "nach dem Treffen")."""
+        return i + 1 < len(tokens) and tokens[i].text.lower() == "nach" and _is_word(
+            tokens[i + 1]
+        )
+
+    def _phrase_at(self, words: list[str], i: int) -> int | None:
+        for phrase in self.lexicon.source_phrases:
+            size = len(phrase)
+            if size > 1 and tuple(words[i : i + size]) == phrase:
+                return size
+        return None
+
+    def _possessive_speaker(
+        self, ctx: _Context, tokens: Sequence[Token], masked: list[bool], lo: int, hi: int
+    ) -> str | None:
+        """ "nach eigenen Angaben" (the subject), "seiner Meinung nach" (a person)."""
+        for k in range(lo, hi + 1):
+            word = tokens[k].text.lower()
+            if word.startswith("eigen"):
+                fin = main_finite_verb(tokens)
+                if fin is not None:
+                    return self._subject_speaker(ctx, tokens, masked, fin)
+            if self._tg(tokens[k]) in {"PPOSAT", "DPS"}:
+                if word.startswith(("sein", "his")):
+                    return self._salient_before(ctx, tokens[k].start)
+                if word.startswith(("ihr", "her")):
+                    return self._salient_before(ctx, tokens[k].start)
+        return None
+
+    def _source_content(
+        self, tokens: Sequence[Token], masked: list[bool], start: int, end: int
+    ) -> Span | None:
+        """What a source phrase reports: the sentence without the phrase when it is the
+        Vorfeld ("Nach Angaben der Polizei habe …"), else the whole sentence."""
+        n = len(tokens)
+        last = n - 1
+        while last > 0 and tokens[last].text in FINAL_PUNCT:
+            last -= 1
+        if start == 0 and end < n and not masked[end]:
+            first = end
+            while first <= last and tokens[first].text in {",", "–"}:
+                first += 1
+            if first <= last:
+                return tokens[first].start, tokens[last].end
+            return None
+        if any(masked):
+            return None
+        return tokens[0].start, tokens[-1].end
+
+    def _reported_clause(self, tokens: Sequence[Token], masked: list[bool], cue: Cue) -> bool:
+        """A source phrase makes a quote only of a clause in reported mood."""
+        mood = self._mood(tokens, masked)
+        if mood in {"k1", "k2", "modal"}:
+            return True
+        fin = main_finite_verb([t for t, m in zip(tokens, masked, strict=True) if not m])
+        if fin is None:
+            return False
+        visible = [t for t, m in zip(tokens, masked, strict=True) if not m]
+        verb = visible[fin]
+        return (verb.lemma or "").lower() in self.lexicon.reportative_modals
+
+    def _marker_cues(
+        self, ctx: _Context, tokens: Sequence[Token], masked: list[bool]
+    ) -> list[Cue]:
+        """ "…, so Barth." / "…, so der Vorwurf –": a source named after a comma."""
+        out: list[Cue] = []
+        n = len(tokens)
+        for i, tok in enumerate(tokens):
+            if masked[i] or tok.text.lower() not in self.lexicon.source_markers:
+                continue
+            if i == 0 or tokens[i - 1].text not in {",", "–", "—", "(", "-"} and not masked[i - 1]:
+                continue
+            if i + 1 >= n or is_verb(tokens[i + 1]):
+                continue
+            np = self._np_forward(tokens, i + 1, n)
+            if np is None:
+                continue
+            after = np[2]
+            while after < n - 1 and self._tg(tokens[after]) in {"ADV", "AV0", "PTKVZ"}:
+                after += 1  # "so Wikimedia Deutschland weiter"
+            if after < n and tokens[after].text not in {",", "–", "—", ")", "-", ":"} and (
+                tokens[after].text not in FINAL_PUNCT
+            ):
+                continue
+            speaker = self._np_speaker(ctx, tokens, np)
+            cue = Cue(kind="marker", index=i, word=tok.text, speaker=speaker, clause=(i, after))
+            cue.content = self._before_comma(tokens, masked, i - 1, after)
+            out.append(cue)
+        return out
+
+    # ------------------------------------------------------------------ reported clauses
+    def _content(
+        self, tokens: Sequence[Token], masked: list[bool], cue: Cue, lemma: str
+    ) -> Span | None:
+        """The reported clause of a verb of saying, as a character span."""
+        i = cue.index
+        lo, hi = cue.clause
+        # "Wie die Polizei mitteilte, …" / "…, wie X sagte." / "As X said, …".
+        if tokens[0].text.lower() in self.lexicon.as_markers and lo > 0:
+            # "Wie Steve Marshall, Sprecher der UN-Büros, in Bangkok mitteilte, hat …":
+            # appositions inside the opening clause.
+            if not any(is_finite_verb(t) for t in tokens[1:i]) and hi < len(tokens):
+                if tokens[hi].text == ",":
+                    return self._to_end(tokens, masked, hi + 1)
+        if lo < len(tokens) and tokens[lo].text.lower() in self.lexicon.as_markers and lo < i:
+            if lo == 0 and hi < len(tokens) and tokens[hi].text == ",":
+                return self._to_end(tokens, masked, hi + 1)
+            if lo > 0 and tokens[lo - 1].text == ",":
+                return self._before_comma(tokens, masked, lo - 1, hi)
+            return None
+        forward = self._forward(tokens, masked, i, lemma)
+        if forward is not None:
+            return forward
+        inverted = self._inverted(tokens, masked, cue)
+        if inverted is not None and lemma in self.lexicon.directive_verbs:
+            # "Der Katalog müsse überprüft werden, forderte er": a demand in reported
+            # speech counts only in Konjunktiv.
+            lo = next(k for k, t in enumerate(tokens) if t.start >= inverted[0])
+            fin = self._clause_finite(tokens, lo)
+            if fin is None or not self._subjunctive(tokens[fin]):
+                return None
+        return inverted
+
+    def _forward(
+        self, tokens: Sequence[Token], masked: list[bool], i: int, lemma: str
+    ) -> Span | None:
+        n = len(tokens)
+        if lemma in self.lexicon.directive_verbs:
+            # "forderte, dass …" / "called on X to …" is a demand, not a statement;
+            # "forderte, die Regierung müsse …" is reported speech by its mood.
+            if not self.german:
+                return None
+            k = i + 1
+            while k < n and not masked[k] and tokens[k].text not in {",", ":", ";"}:
+                k += 1
+            if k + 1 < n and tokens[k].text == "," and not masked[k + 1]:
+                fin = self._clause_finite(tokens, k + 1)
+                first = tokens[k + 1]
+                if (
+                    fin is not None
+                    and first.text.lower() not in self.lexicon.complementizers
+                    and self._tg(first) not in SUBORDINATE_TAGS | RELATIVE_TAGS
+                    and self._subjunctive(tokens[fin])
+                ):
+                    return self._to_end(tokens, masked, k + 1)
+            return None
+        if not self.german:
+            return self._forward_english(tokens, masked, i, lemma)
+        k = i + 1
+        if self.lexicon.takes_infinitive(lemma) and not is_finite_verb(tokens[i]):
+            # "hat angekündigt(,) ihr Mandat niederzulegen": the comma is optional.
+            start = k + 1 if k < n and tokens[k].text == "," else k
+            end = self._infinitive_end(tokens, start) if start < n else None
+            if end is not None and not any(masked[start:end]):
+                return _span(tokens, start, end)
+        while k < n and not masked[k] and tokens[k].text not in {",", ":", ";"}:
+            if tokens[k].text in FINAL_PUNCT and k == n - 1:
+                return None
+            if tokens[k].text.lower() in self.lexicon.complementizers and self._tg(tokens[k]) in {
+                "KOUS",
+                "PWAV",
+            }:
+                return self._to_end(tokens, masked, k)
+            k += 1
+        if k >= n - 1 or masked[k] or masked[k + 1]:
+            return None
+        # "sagte der Koordinator, Deftalgne Tessema, gegenüber der BBC, dass …":
+        # appositions in the cue's clause; the complement comes after them.
+        while tokens[k].text == "," and tokens[k + 1].text.lower() not in (
+            self.lexicon.complementizers
+        ):
+            nxt = k + 1
+            while nxt < n and not masked[nxt] and tokens[nxt].text not in {",", ":", ";"}:
+                nxt += 1
+            segment = tokens[k + 1 : nxt]
+            if (
+                nxt >= n - 1
+                or masked[nxt]
+                or tokens[nxt].text != ","
+                or any(is_verb(t) for t in segment)
+                or not any(self._tg(t) in NOUN_TAGS for t in segment)
+                or tokens[nxt + 1].text.lower() not in self.lexicon.complementizers
+            ):
+                break
+            k = nxt
+        j = k + 1
+        first = tokens[j]
+        if tokens[k].text == ":":
+            if any(is_finite_verb(t) for t in tokens[j:]):
+                return self._to_end(tokens, masked, j)
+            return None
+        if tokens[k].text != ",":
+            return None
+        word = first.text.lower()
+        if word in self.lexicon.complementizers:
+            return self._to_end(tokens, masked, j)
+        fin = self._clause_finite(tokens, j)
+        if self._tg(first) in RELATIVE_TAGS and fin is not None:
+            # "erklärte, die/PRELS noch zu schaffende Verfassung werde …": an article
+            # mistagged as a relative pronoun; a relative clause ends with its verb.
+            verb_final = fin + 1 >= len(tokens) or tokens[fin + 1].text in {",", ";", ":"}
+            verb_final = verb_final or tokens[fin + 1].text in FINAL_PUNCT
+            if verb_final:
+                return None
+        elif self._tg(first) in SUBORDINATE_TAGS | {"KON", "KOUI"}:
+            return None
+        # A main clause in reported mood: "betonte, die Lage sei ernst".
+        if fin is not None and fin - j <= 8 and self._reported_verb(tokens, fin):
+            return self._to_end(tokens, masked, j)
+        if self.lexicon.takes_infinitive(lemma):
+            end = self._infinitive_end(tokens, j)
+            if end is not None:
+                return _span(tokens, j, end)
+        return None
+
+    def _forward_english(
+        self, tokens: Sequence[Token], masked: list[bool], i: int, lemma: str
+    ) -> Span | None:
+        n = len(tokens)
+        k = i + 1
+        if k < n and self._tg(tokens[k]) == "AVP":
+            k += 1
+        if lemma in self.lexicon.object_verbs:
+            np = self._np_forward(tokens, k, n)
+            if np is not None:
+                k = np[2]
+            elif k < n and self._tg(tokens[k]) == "PNP":
+                k += 1
+        # Adverbials before "that": "said in a statement that", "said on Tuesday that".
+        probe = k
+        for _ in range(3):
+            if probe < n and self._tg(tokens[probe]) in {"PRP", "AV0"}:
+                np = self._np_forward(tokens, probe + 1, n)
+                probe = np[2] if np is not None else probe + 1
+            else:
+                break
+        if probe < n and tokens[probe].text.lower() in self.lexicon.complementizers:
+            k = probe
+        if k >= n or masked[k]:
+            return None
+        first = tokens[k]
+        if first.text.lower() in self.lexicon.complementizers:
+            if k + 1 < n and not masked[k + 1]:
+                return self._to_end(tokens, masked, k + 1)
+            return None
+        if first.text == ",":
+            return None
+        if self._tg(first) in {"PRP", "TO0", "CJC", "CJS", "AVP", "PRF", "PUN", "PUQ", "VVG", "VVN"}:
+            return None
+        if self._tg(first) in {"PNP", "EX0", "PNI", "DT0"}:
+            m = k + 1
+        else:
+            np = self._np_forward(tokens, k, n)
+            if np is None:
+                return None
+            m = np[2]
+        # A clause: its subject, then a finite verb ("said Russia had no interest").
+        while m < n and self._tg(tokens[m]) in {"AV0", "XX0"}:
+            m += 1
+        if m < n and not masked[m] and is_finite_verb(tokens[m]):
+            return self._to_end(tokens, masked, k)
+        return None
+
+    def _clause_finite(self, tokens: Sequence[Token], j: int) -> int | None:
+        for m in range(j, len(tokens)):
+            if tokens[m].text in {",", ";", ":"}:
+                return None
+            if is_finite_verb(tokens[m]):
+                return m
+        return None
+
+    def _subjunctive(self, verb: Token) -> bool:
+        """Konjunktiv I, or a Konjunktiv II form from the lexicon."""
+        return is_konjunktiv_i(verb.text, verb.lemma or verb.text) or (
+            verb.text.lower() in self.lexicon.subjunctive_ii
+        )
+
+    def _reported_verb(self, tokens: Sequence[Token], m: int) -> bool:
+        verb = tokens[m]
+        if is_konjunktiv_i(verb.text, verb.lemma or verb.text):
+            return True
+        word = verb.text.lower()
+        if word in self.lexicon.subjunctive_ii:
+            return True
+        if is_weak_past(verb.text, verb.lemma or verb.text):
+            return True
+        # A plural present is also the Konjunktiv I plural ("sie wollen", "sie haben").
+        return word == (verb.lemma or "").lower() and word.endswith("en")
+
+    def _infinitive_end(self, tokens: Sequence[Token], j: int) -> int | None:
+        """End (exclusive) of a zu-infinitive clause starting at ``j``."""
+        end = None
+        for m in range(j, len(tokens)):
+            tok = tokens[m]
+            if tok.text in {",", ";", ":"} or tok.text in FINAL_PUNCT:
+                break
+            if is_finite_verb(tok):
+                return None
+            if self._tg(tok) == "VVIZU" or (
+                self._tg(tok) == "PTKZU" and m + 1 < len(tokens) and is_verb(tokens[m + 1])
+            ):
+                end = m + 1 if self._tg(tok) == "VVIZU" else m + 2
+                # "zu wollen", "zu haben" after it.
+                while end < len(tokens) and self._tg(tokens[end]) in {"VMINF", "VAINF"}:
+                    end += 1
+        return end
+
+    def _inverted(self, tokens: Sequence[Token], masked: list[bool], cue: Cue) -> Span | None:
+        """The clause before an inverted cue: "…, sagte er", "…, X said", "…, said X"."""
+        i = cue.index
+        lo = cue.clause[0]
+        if lo == 0 or tokens[lo - 1].text not in {",", "–", "—"}:
+            return None
+        if self.german:
+            # The finite verb opens its clause (V1), maybe after "so".
+            head = lo
+            if tokens[head].text.lower() in self.lexicon.source_markers:
+                head += 1
+            fin = i if is_finite_verb(tokens[i]) else None
+            if fin is None:
+                for m in range(lo, i):
+                    if is_finite_verb(tokens[m]):
+                        fin = m
+                        break
+            if fin != head:
+                return None
+            np = self._subject_de(tokens, masked, i)
+            if np is None or np[0] <= fin:
+                return None  # "…, bat aber um Hilfe": a coordinated verb, no inversion
+        else:
+            # ", X said" or ", said X" closing the sentence.
+            if self._forward_english(tokens, masked, i, "") is not None:
+                return None
+        return self._before_comma(tokens, masked, lo - 1, cue.clause[1])
+
+    def _before_comma(
+        self, tokens: Sequence[Token], masked: list[bool], comma: int, after: int
+    ) -> Span | None:
+        """The report before an inverted cue: from the sentence start to ``comma``, unless
+        it is a direct quotation. A cue inside the sentence ("Für X, so schrieb sie, sei
+        …") reports the rest of the sentence after it."""
+        if comma <= 0:
+            return None
+        if any(masked[:comma]):
+            return None
+        n = len(tokens)
+        rest = after
+        while rest < n and tokens[rest].text in {",", "–", "—", ")"}:
+            rest += 1
+        tail = [t for t in tokens[rest:] if t.text not in FINAL_PUNCT]
+        if tail and rest < n and tokens[after].text in {",", "–", "—"}:
+            if not any(masked[rest:]) and any(self._clause_verb(t) for t in tail):
+                return self._to_end(tokens, masked, rest)
+        if not self._has_main_clause(tokens, 0, comma):
+            return None  # "Albrecht Conze, der Direktor der Mission, sagte": no clause
+        return _span(tokens, 0, comma)
+
+    def _has_main_clause(self, tokens: Sequence[Token], lo: int, hi: int) -> bool:
+        """Does tokens[lo:hi] hold a verb outside relative and subordinate clauses
+        ("Für die Verfassung, die der Rat ansieht" has none)?"""
+        if not self.german:
+            return any(self._clause_verb(t) for t in tokens[lo:hi])
+        sub = lo < hi and self._tg(tokens[lo]) in SUBORDINATE_TAGS | RELATIVE_TAGS
+        for k in range(lo, hi):
+            tok = tokens[k]
+            if tok.text == ",":
+                nxt = tokens[k + 1] if k + 1 < hi else None
+                sub = nxt is not None and (
+                    self._tg(nxt) in SUBORDINATE_TAGS | RELATIVE_TAGS
+                    or (self._tg(nxt) == "APPR" and k + 2 < hi and self._tg(tokens[k + 2]) in RELATIVE_TAGS)
+                )
+                continue
+            if not sub and is_finite_verb(tok):
                 return True
         return False
 
-    def _to_sentence_end(
-        self, tokens: Sequence[Token], k: int, direct_spans: list[Span]
-    ) -> Span | None:
-        last = len(tokens) - 1
-        while last > k and tokens[last].text in FINAL_PUNCT:
+    def _clause_verb(self, token: Token) -> bool:
+        """A verb that makes a clause: finite in German; in English any verb, as the
+        tagger confuses past tense and participle ("fired")."""
+        if self.german:
+            return is_finite_verb(token)
+        return self._tg(token).startswith("V") and self._tg(token) not in {"VVG", "VVI"}
+
+    def _to_end(self, tokens: Sequence[Token], masked: list[bool], k: int) -> Span | None:
+        """From token ``k`` to the end of the report: the sentence end, a direct
+        quotation, a semicolon, an inverted cue ("…, sagte er") or a coordinated verb of
+        saying ("… und forderte")."""
+        n = len(tokens)
+        end = n
+        for m in range(k, n):
+            tok = tokens[m]
+            if masked[m] or tok.text == ";":
+                end = m
+                break
+            if tok.text in {",", "–", "—"} and m + 1 < n and self._trailing_cue(tokens, m + 1):
+                end = m
+                break
+            if (
+                tok.text.lower() in COORDINATORS
+                and m + 1 < n
+                and is_finite_verb(tokens[m + 1])
+                and self._is_speech_verb(tokens, m + 1)
+            ):
+                end = m
+                break
+        last = end - 1
+        while last >= k and (tokens[last].text in FINAL_PUNCT or tokens[last].text in ",–—:"):
             last -= 1
-        span = (tokens[k].start, tokens[last].end)
-        for s, e in direct_spans:
-            if s <= span[0] and span[1] <= e:
-                return None
-        return span
+        if last < k:
+            return None
+        return _span(tokens, k, last + 1)
+
+    def _trailing_cue(self, tokens: Sequence[Token], m: int) -> bool:
+        """Does an inverted speech clause start at ``m`` ("sagte er", "so X", "X said")?"""
+        tok = tokens[m]
+        if tok.text.lower() in self.lexicon.source_markers:
+            return True
+        if self.german:
+            return is_finite_verb(tok) and self._is_speech_verb(tokens, m)
+        for k in range(m, min(len(tokens), m + 8)):
+            if is_verb(tokens[k]):
+                if not self._is_speech_verb(tokens, k):
+                    return False
+                return all(tokens[x].text not in {",", ";"} for x in range(k, len(tokens) - 1))
+            if self._tg(tokens[k]) not in DET_TAGS | CORE_TAGS | {"PNP"}:
+                return False
+        return False
+
+    # ------------------------------------------------------------------ mood
+    def _mood(self, tokens: Sequence[Token], masked: list[bool]) -> str:
+        """Mood of the main clause outside direct quotations: k1, k2, past, modal, ind."""
+        if not self.german:
+            return "ind"
+        visible = [t for t, m in zip(tokens, masked, strict=True) if not m]
+        index = main_finite_verb(visible)
+        if index is None:
+            return "none"
+        verb = visible[index]
+        neighbours = {t.text.lower() for t in visible[max(0, index - 1) : index + 2]}
+        if neighbours & {"ich", "wir"}:
+            return "ind"
+        if is_konjunktiv_i(verb.text, verb.lemma or verb.text):
+            return "k1"
+        if is_reportative_modal(visible, index, self.lexicon.reportative_modals):
+            return "k1"
+        if verb.text.lower() in self.lexicon.subjunctive_ii:
+            return "k2"
+        if is_weak_past(verb.text, verb.lemma or verb.text):
+            return "past"
+        if (verb.lemma or "").lower() in self.lexicon.reportative_modals:
+            return "modal"
+        return "ind"
+
+    def _cue_is_reported(self, tokens: Sequence[Token], cue: Cue) -> bool:
+        """Is the cue itself part of reported speech ("Man habe ihm gesagt, dass …")?"""
+        if cue.kind != "verb":
+            return False
+        lo, hi = cue.clause
+        for m in range(lo, hi):
+            tok = tokens[m]
+            if is_finite_verb(tok):
+                return is_konjunktiv_i(tok.text, tok.lemma or tok.text) or (
+                    tok.text.lower() in self.lexicon.subjunctive_ii
+                )
+        return False
+
+    # ------------------------------------------------------------------ subjects
+    def _subject_speaker(
+        self, ctx: _Context, tokens: Sequence[Token], masked: list[bool], i: int
+    ) -> str | None:
+        np = self._subject(tokens, masked, i)
+        if np is None:
+            return None
+        return self._np_speaker(ctx, tokens, np)
+
+    def _subject(
+        self, tokens: Sequence[Token], masked: list[bool], i: int
+    ) -> tuple[int, int, int] | None:
+        """The subject noun phrase (start, core end, end) of the verb at ``i``."""
+        if self.german:
+            return self._subject_de(tokens, masked, i)
+        return self._subject_en(tokens, masked, i)
+
+    def _subject_de(
+        self, tokens: Sequence[Token], masked: list[bool], i: int, depth: int = 0
+    ) -> tuple[int, int, int] | None:
+        n = len(tokens)
+        fin = i
+        if not is_finite_verb(tokens[i]):
+            fin = -1
+            for m in range(i - 1, -1, -1):
+                if masked[m] or tokens[m].text in {",", ";", ":"}:
+                    break
+                if is_finite_verb(tokens[m]):
+                    fin = m
+                    break
+            if fin < 0:
+                if self._tg(tokens[i]) != "VVINF":
+                    return None
+                fin = i  # a plural present tagged as infinitive ("Die Kanadier sagen")
+        lo = fin
+        while lo > 0 and not masked[lo - 1] and tokens[lo - 1].text not in {",", ";", ":", "–"}:
+            lo -= 1
+        # "X nannte das „fahrlässig“ und verwies auf …": coordinated verbs share the
+        # subject of the first one.
+        if depth < 2:
+            for m in range(lo, fin):
+                if is_finite_verb(tokens[m]) and not masked[m]:
+                    if any(tokens[x].text.lower() in COORDINATORS for x in range(m + 1, fin)):
+                        return self._subject_de(tokens, masked, m, depth + 1)
+                    break
+        if lo == fin and fin >= 2 and tokens[fin - 1].text == ",":
+            # "Albrecht Conze, der Direktor der Mission, sagte", "Deiss, der …
+            # entschlossen hatte, sagte": a subject with an apposition or a relative
+            # clause, not an inverted speech clause.
+            s0 = fin - 1
+            while s0 > 0 and not masked[s0 - 1] and tokens[s0 - 1].text not in {";", ":"}:
+                s0 -= 1
+            while s0 < fin - 1 and self._tg(tokens[s0]) in {"ADV", "KON"}:
+                s0 += 1
+            if not any(masked[s0:fin]) and not any(
+                is_finite_verb(t) for t in tokens[s0 : fin - 1]
+            ):
+                # No clause before the verb: "Ursula Castrup, die Leiterin der
+                # Fachstelle für Suchtvorbeugung, sagte".
+                np = self._np_forward(tokens, s0, fin)
+                if np is not None:
+                    return np
+            if not any(masked[s0:fin]):
+                np = self._np_forward(tokens, s0, fin)
+                if np is not None and "," in {t.text for t in tokens[s0 : fin - 1]}:
+                    if np[2] >= fin - 1:
+                        return np
+                    if (
+                        np[2] + 1 < fin
+                        and tokens[np[2]].text == ","
+                        and self._tg(tokens[np[2] + 1]) in RELATIVE_TAGS
+                        and self._relative_up_to(tokens, np[2] + 1, fin - 1)
+                    ):
+                        return np
+        # Focus particles before the subject: "Auch er warf …", "Selbst der Minister sagte".
+        while lo < fin - 1 and self._tg(tokens[lo]) in {"ADV", "PTKNEG"} and (
+            self._tg(tokens[lo + 1]) in SUBJECT_PRONOUN_TAGS | DET_TAGS | CORE_TAGS
+        ):
+            if self._tg(tokens[lo + 1]) in SUBJECT_PRONOUN_TAGS and lo + 2 != fin:
+                break
+            lo += 1
+        first = tokens[lo] if lo < fin else None
+        if first is not None:
+            ftag = self._tg(first)
+            word = first.text.lower()
+            if ftag in SUBORDINATE_TAGS or word in self.lexicon.as_markers:
+                # "wie der Verband mitteilte": the subject follows the subordinator.
+                return self._np_or_pronoun(tokens, lo + 1, fin)
+            if ftag in RELATIVE_TAGS and lo >= 2 and tokens[lo - 1].text == ",":
+                return self._np_backward(tokens, lo - 2, 0)
+            if ftag in SUBJECT_PRONOUN_TAGS and lo + 1 == fin:
+                if word in NON_SUBJECT_PRONOUNS:
+                    pass  # "Das sagte Merz": the subject follows the verb
+                elif word in self.lexicon.pronouns or ftag == "PDS":
+                    return lo, lo + 1, lo + 1
+                else:
+                    return None
+            elif word not in OBJECT_ARTICLES and (ftag in DET_TAGS or ftag in CORE_TAGS):
+                np = self._np_forward(tokens, lo, fin)
+                if np is not None and not self._object_fronted(tokens, np, fin):
+                    # The Vorfeld is one constituent: "Ken Rice vom Institut für
+                    # Astronomie in Edinburgh sagte".
+                    return np[0], np[1], max(np[2], fin)
+        # Subject after the finite verb: "sagte der Minister", "verwies er darauf".
+        k = fin + 1
+        skipped = 0
+        while k < n and self._tg(tokens[k]) in SKIP_AFTER_VERB and skipped < 3 and not masked[k]:
+            k += 1
+            skipped += 1
+        if k < n and not masked[k] and tokens[k].text.lower() in OBJECT_ARTICLES:
+            # A dative object first: "sagte dem Sender der Minister".
+            np = self._np_forward(tokens, k, n)
+            k = np[2] if np is not None else n
+        found = None
+        if k < n and not masked[k]:
+            found = self._np_or_pronoun(tokens, k, n)
+        if found is None and lo == fin and fin >= 2 and tokens[fin - 1].text == "," and depth < 2:
+            # "Sybiha dankte, bat aber um mehr Hilfe": the subject of the clause before.
+            for m in range(fin - 2, -1, -1):
+                if masked[m] or tokens[m].text in {";", ":"}:
+                    break
+                if is_finite_verb(tokens[m]):
+                    first_verb = m
+                    while first_verb > 0 and tokens[first_verb - 1].text != ",":
+                        first_verb -= 1
+                    return self._subject_de(tokens, masked, m, depth + 1)
+        return found
+
+    def _relative_up_to(self, tokens: Sequence[Token], k: int, comma: int) -> bool:
+        """Is tokens[k:comma] a relative clause (it ends in a finite verb)?"""
+        for m in range(comma - 1, k, -1):
+            if is_verb(tokens[m]):
+                return is_finite_verb(tokens[m]) or any(
+                    is_finite_verb(t) for t in tokens[m + 1 : comma]
+                )
+            if tokens[m].text in {")", "“", "”", '"'}:
+                continue
+        return False
+
+    def _is_apposition(self, tokens: Sequence[Token], lo: int, fin: int) -> bool:
+        """tokens[lo:fin] is a name in apposition ("…, Lars Beringer, sagte")."""
+        part = tokens[lo:fin]
+        return (
+            bool(part)
+            and len(part) <= 4
+            and all(self._tg(t) in NAME_TAGS | MOD_TAGS | {"NN"} for t in part)
+            and any(self._tg(t) in NAME_TAGS for t in part)
+        )
+
+    def _object_fronted(self, tokens: Sequence[Token], np: tuple[int, int, int], fin: int) -> bool:
+        """ "Eine Verschiebung bezeichnete Conze als fatal": a fronted object (with an
+        article) and the subject, a name or pronoun, right after the verb. Genitive names
+        ("Die Äußerungen Hassemers") do not make the fronted phrase a subject."""
+        if self._tg(tokens[np[0]]) not in DET_TAGS:
+            return False
+        for k in range(np[0], np[1]):
+            tok = tokens[k]
+            if self._tg(tok) in NAME_TAGS:
+                genitive = tok.text.endswith("s") and k > np[0] and self._tg(
+                    tokens[k - 1]
+                ) not in NAME_TAGS | DET_TAGS
+                genitive = genitive or (
+                    k > np[0] and tokens[k - 1].text.lower() in {"und"}
+                )
+                if not genitive:
+                    return False
+        k = fin + 1
+        if k >= len(tokens):
+            return False
+        nxt = tokens[k]
+        return self._tg(nxt) in NAME_TAGS or (
+            self._tg(nxt) == "PPER" and nxt.text.lower() in self.lexicon.pronouns
+        )
+
+    def _np_or_pronoun(
+        self, tokens: Sequence[Token], k: int, hi: int
+    ) -> tuple[int, int, int] | None:
+        if k >= len(tokens):
+            return None
+        tok = tokens[k]
+        if self._tg(tok) in SUBJECT_PRONOUN_TAGS:
+            word = tok.text.lower()
+            if word in self.lexicon.pronouns or self._tg(tok) == "PDS":
+                return k, k + 1, k + 1
+            return None
+        if tok.text.lower() in NON_SUBJECT_PRONOUNS and self._tg(tok) not in DET_TAGS:
+            return None
+        return self._np_forward(tokens, k, hi)
+
+    def _subject_en(
+        self, tokens: Sequence[Token], masked: list[bool], i: int
+    ) -> tuple[int, int, int] | None:
+        n = len(tokens)
+        k = i - 1
+        while k >= 0 and self._tg(tokens[k]) in ENGLISH_AUX | {"AV0", "XX0"} and not masked[k]:
+            k -= 1
+        if k < 0 or masked[k]:
+            # Sentence-initial verb or right after a quotation: "said Merz".
+            return self._np_or_pronoun(tokens, i + 1, n)
+        tok = tokens[k]
+        if tok.text.lower() in COORDINATORS:
+            # "X accused Y of … and said …": the subject of the first verb.
+            for m in range(k - 1, -1, -1):
+                if masked[m]:
+                    continue
+                if is_finite_verb(tokens[m]) and self._tg(tokens[m]) not in ENGLISH_AUX:
+                    return self._subject_en(tokens, masked, m)
+            return None
+        if tok.text == ",":
+            # ", who led the delegation, said": skip the relative clause.
+            for m in range(k - 1, -1, -1):
+                if tokens[m].text == ",":
+                    if m + 1 < k and self._tg(tokens[m + 1]) in RELATIVE_TAGS:
+                        return self._np_backward(tokens, m - 1, 0)
+                    break
+            return self._np_or_pronoun(tokens, i + 1, n)
+        if self._tg(tok) in SUBJECT_PRONOUN_TAGS:
+            if tok.text.lower() in self.lexicon.pronouns:
+                return k, k + 1, k + 1
+            return None
+        return self._np_backward(tokens, k, 0)
+
+    # ------------------------------------------------------------------ noun phrases
+    def _np_forward(
+        self, tokens: Sequence[Token], k: int, hi: int
+    ) -> tuple[int, int, int] | None:
+        """A noun phrase starting at ``k``: (start, core end, end) with genitives, "von"
+        phrases, "in <Name>", name appositions and parentheses after the core."""
+        n = min(hi, len(tokens))
+        start = k
+        j = k
+        while j < n and self._tg(tokens[j]) in DET_TAGS:
+            j += 1
+        core_start = j
+        while j < n:
+            value = self._tg(tokens[j])
+            if value in CORE_TAGS:
+                j += 1
+                continue
+            if tokens[j].text in QUOTE_CHARS and j > core_start - 1:
+                # „National Hurricane Centre“ inside the phrase.
+                close = next(
+                    (m for m in range(j + 1, min(n, j + 8)) if tokens[m].text in QUOTE_CHARS),
+                    None,
+                )
+                if (
+                    close is not None
+                    and close > j + 1
+                    and tokens[j + 1].text[:1].isupper()
+                    and all(self._tg(t) in CORE_TAGS | DET_TAGS for t in tokens[j + 1 : close])
+                ):
+                    j = close + 1
+                    continue
+                break
+            if (
+                tokens[j].text.lower() in {"und", "and"}
+                and j > core_start
+                and self._tg(tokens[j - 1]) in NAME_TAGS
+            ):
+                m = j + 1
+                while m < n and self._tg(tokens[m]) in DET_TAGS:
+                    m += 1
+                if m < n and self._tg(tokens[m]) in NAME_TAGS:
+                    j = m + 1
+                    continue
+            break
+        if j == core_start or not any(self._tg(t) in NOUN_TAGS for t in tokens[core_start:j]):
+            return None
+        core_end = j
+        end = j
+        while end < n:
+            word = tokens[end].text.lower()
+            wtag = self._tg(tokens[end])
+            if self.german and word in GENITIVE_ARTICLES and wtag == "ART":
+                sub = self._np_forward(tokens, end, n)
+                if sub is None or sub[1] == sub[0]:
+                    break
+                end = sub[2]
+                continue
+            if word in {"von", "vom", "of"} and end + 1 < n:
+                sub = self._np_forward(tokens, end + 1, n)
+                if sub is None:
+                    break
+                end = sub[2]
+                continue
+            if word in {"in", "aus"} and end + 1 < n and self._tg(tokens[end + 1]) in NAME_TAGS:
+                end += 2
+                while end < n and self._tg(tokens[end]) in NAME_TAGS:
+                    end += 1
+                continue
+            if word == "(":
+                close = next(
+                    (m for m in range(end + 1, min(n, end + 8)) if tokens[m].text == ")"), None
+                )
+                if close is None:
+                    break
+                end = close + 1
+                continue
+            if word == "," and end + 1 < n:
+                m = end + 1
+                while m < n and self._tg(tokens[m]) in NAME_TAGS | {"NN", "ADJA", "NN1", "AJ0"}:
+                    m += 1
+                names = [t for t in tokens[end + 1 : m] if self._tg(t) in NAME_TAGS]
+                if names and m - end - 1 <= 4 and (m >= n or tokens[m].text in {",", ")"}):
+                    end = m + 1 if m < n and tokens[m].text == "," else m
+                    continue
+                # "Hans-Jürgen Papier, Präsident des Bundesverfassungsgerichtes, sagte":
+                # a role in apposition to a name, closed by a comma.
+                if any(self._tg(t) in NAME_TAGS for t in tokens[core_start:core_end]) and (
+                    self._tg(tokens[end + 1]) in DET_TAGS | {"NN", "ADJA", "NN1", "AJ0"}
+                ):
+                    sub = self._np_forward(tokens, end + 1, n)
+                    if sub is not None and sub[2] < n and tokens[sub[2]].text == ",":
+                        end = sub[2] + 1
+                        continue
+            break
+        while end > core_end and tokens[end - 1].text == ",":
+            end -= 1
+        return start, core_end, end
+
+    def _np_backward(self, tokens: Sequence[Token], k: int, lo: int) -> tuple[int, int, int] | None:
+        """The noun phrase ending at token ``k`` (inclusive)."""
+        m = k
+        if m >= 0 and tokens[m].text == ")":
+            while m >= lo and tokens[m].text != "(":
+                m -= 1
+            m -= 1
+        end_core = m + 1
+        while m >= lo and (
+            self._tg(tokens[m]) in CORE_TAGS | DET_TAGS
+            or (tokens[m].text.lower() in {"of", "von", "vom"} and m > lo)
+            or (self.german and tokens[m].text.lower() in GENITIVE_ARTICLES)
+        ):
+            m -= 1
+        start = m + 1
+        while start < end_core and tokens[start].text.lower() in {"of", "von", "vom"}:
+            start += 1
+        if start >= end_core or not any(self._tg(t) in NOUN_TAGS for t in tokens[start:end_core]):
+            return None
+        np = self._np_forward(tokens, start, k + 1)
+        if np is None:
+            return None
+        return np[0], np[1], max(np[2], k + 1)
+
+    def _np_speaker(
+        self, ctx: _Context, tokens: Sequence[Token], np: tuple[int, int, int] | None
+    ) -> str | None:
+        """The entity a subject noun phrase names (see the module docstring)."""
+        if np is None:
+            return None
+        start, core_end, end = np
+        entities = ctx.entities
+        first = tokens[start]
+        if end - start == 1 and self._tg(first) in SUBJECT_PRONOUN_TAGS:
+            return self._pronoun_speaker(ctx, first)
+        c0 = start
+        while c0 < core_end and self._tg(tokens[c0]) in DET_TAGS:
+            c0 += 1
+        if c0 >= core_end:
+            return None
+        core_lo, core_hi = tokens[c0].start, tokens[core_end - 1].end
+        span_hi = tokens[end - 1].end
+        found = entities.in_span(core_lo, span_hi)
+        in_core = [f for f in found if f[1] <= core_hi]
+        head = tokens[core_end - 1]
+
+        def kind_of(ent_id: str) -> str | None:
+            ent = entities.by_id(ent_id)
+            return ent.kind if ent is not None else None
+
+        # A person at the head of the core ("Außenminister Guido Westerwelle").
+        starts = {t.start for t in tokens[start:end]}
+        persons = [f for f in in_core if kind_of(f[2]) == "person" and f[0] in starts]
+        head_persons = [f for f in persons if f[1] >= head.start]
+        if head_persons:
+            return head_persons[-1][2]
+        # Trailing names not known to the knowledge base: an unknown person.
+        k = core_end
+        while k > c0 and self._tg(tokens[k - 1]) in NAME_TAGS:
+            k -= 1
+        names = tokens[k:core_end]
+        if names and k > c0 and not any(
+            f[0] < names[-1].end and names[0].start < f[1] for f in in_core
+        ):
+            if len(names) >= 2 or self._tg(tokens[k - 1]) in NOUN_TAGS:
+                known = self._known_person(ctx, names)
+                if known is not None:
+                    return known
+                return self._adhoc(ctx, names[0].start, names[-1].end, "person", found)
+        # A person in apposition ("Ein Sprecher der Polizei, Lars Beringer").
+        apposed = [
+            f
+            for f in found
+            if f[0] >= core_hi and kind_of(f[2]) == "person" and self._after_comma(tokens, f[0])
+        ]
+        if apposed:
+            return apposed[0][2]
+        if persons:
+            return persons[-1][2]
+        if not in_core and all(self._tg(t) in NAME_TAGS for t in tokens[c0:core_end]):
+            known = self._known_person(ctx, tokens[c0:core_end])
+            if known is not None:
+                return known
+            return self._adhoc(ctx, core_lo, core_hi, "person", found)
+        if (
+            first.text.lower() in {"der", "die", "the"}
+            and end == core_end
+            and self.lexicon.is_person_noun(head.text)
+            and not any(self._tg(t) in NAME_TAGS for t in tokens[c0:core_end])
+        ):
+            # "der SPD-Politiker", "the minister": the person named before.
+            referent = self._salient_before(ctx, first.start)
+            if referent is not None:
+                return referent
+        # The noun phrase is just a known actor's name ("Russland", "Der Kreml").
+        if len(in_core) == 1:
+            s, e, ent_id = in_core[0]
+            ent = entities.by_id(ent_id)
+            covers = s <= core_lo and e >= core_hi
+            if ent is not None and covers and end == core_end and head.text in ent.name:
+                return ent_id
+        kind = "person" if self.lexicon.is_person_noun(head.text) else "group"
+        return self._adhoc(ctx, core_lo, span_hi, kind, found)
+
+    def _known_person(self, ctx: _Context, names: Sequence[Token]) -> str | None:
+        """A person already in the table whose name ends with these words ("Lin" after
+        "Lin Jian")."""
+        words = [t.text for t in names]
+        for ent in ctx.entities.entities:
+            if ent.kind != "person":
+                continue
+            parts = ent.name.split()
+            if len(parts) > len(words) and parts[-len(words) :] == words:
+                return ent.id
+        if len(words) == 1:
+            for ent in ctx.entities.entities:
+                if ent.kind == "person" and words[0] in ent.name.split()[:-1]:
+                    return ent.id
+        return None
+
+    def _after_comma(self, tokens: Sequence[Token], offset: int) -> bool:
+        for k, tok in enumerate(tokens):
+            if tok.start == offset:
+                return k > 0 and tokens[k - 1].text == ","
+        return False
+
+    def _adhoc(
+        self,
+        ctx: _Context,
+        start: int,
+        end: int,
+        kind: str,
+        inner: list[tuple[int, int, str]],
+    ) -> str:
+        """An entity the knowledge base does not know, coded by a known actor inside it
+        ("Das Verteidigungsministerium in Moskau" -> RUS)."""
+        code = sector = None
+        for _s, _e, ent_id in inner:
+            ent = ctx.entities.by_id(ent_id)
+            if ent is not None and ent.code:
+                code, sector = ent.code, ent.sector
+                break
+        name = ctx.text[start:end].strip()
+        return ctx.entities.add_adhoc(name, kind, start, end, code=code, sector=sector)
+
+    # ------------------------------------------------------------------ reference
+    def _pronoun_speaker(self, ctx: _Context, token: Token) -> str | None:
+        referent = self._salient_before(ctx, token.start)
+        if referent is not None:
+            return referent
+        found = ctx.entities.in_span(token.start, token.end)
+        return found[0][2] if found else None
+
+    def _salient_before(self, ctx: _Context, offset: int) -> str | None:
+        """The last person before ``offset`` who was a subject or a speaker."""
+        for at, ent_id in reversed(ctx.salient):
+            if at < offset:
+                return ent_id
+        return ctx.entities.person_before(offset)
+
+    def _remember(self, ctx: _Context, offset: int, entity_id: str) -> None:
+        ent = ctx.entities.by_id(entity_id)
+        ctx.last_speaker = entity_id
+        if ent is not None and ent.kind == "person":
+            ctx.salient.append((offset, entity_id))
+            ctx.salient.sort()
+
+    def _note_subjects(self, ctx: _Context, tokens: Sequence[Token], masked: list[bool]) -> None:
+        """Record the person who is the subject of the sentence's main clause."""
+        visible = [k for k in range(len(tokens)) if not masked[k]]
+        fin = None
+        for k in visible:
+            if is_finite_verb(tokens[k]):
+                fin = k
+                break
+        if fin is None:
+            return
+        np = self._subject(tokens, masked, fin)
+        if np is None:
+            return
+        start, core_end, end = np
+        if end - start == 1 and self._tg(tokens[start]) in SUBJECT_PRONOUN_TAGS:
+            return
+        found = ctx.entities.in_span(tokens[start].start, tokens[end - 1].end)
+        for s, _e, ent_id in found:
+            ent = ctx.entities.by_id(ent_id)
+            if ent is not None and ent.kind == "person":
+                ctx.salient.append((s, ent_id))
+                ctx.salient.sort()
+                return
+
+    def _about_speaker(self, ctx: _Context, tokens: Sequence[Token], speaker: str) -> bool:
+        for tok in tokens[:4]:
+            if tok.text.lower() in self.lexicon.pronouns:
+                return True
+            found = ctx.entities.in_span(tok.start, tok.end)
+            if found and found[0][2] == speaker:
+                return True
+        return False
+
+    # ------------------------------------------------------------------ events API
+    def source_phrase(
+        self, tokens: Sequence[Token], entities: EntityTable, text: str | None = None
+    ) -> str | None:
+        """The entity named by "nach Angaben von X", "laut X", "X zufolge", "according to X"
+        (for the source of events stated in the sentence)."""
+        if not tokens:
+            return None
+        ctx = _Context(text=text or "", sentences=[], entities=entities)
+        masked = [False] * len(tokens)
+        if text is None:
+            return self._known_source(tokens, entities)
+        for cue in self._source_cues(ctx, tokens, masked):
+            if cue.speaker is not None:
+                return cue.speaker
+        return None
+
+    def _known_source(self, tokens: Sequence[Token], entities: EntityTable) -> str | None:
+        """Source phrases whose source is an entity already in the table."""
+        words = [t.text.lower() for t in tokens]
+        n = len(tokens)
+        for i, word in enumerate(words):
+            lo = hi = -1
+            if word in self.lexicon.source_prepositions and (
+                word != "nach" or (i + 1 < n and self._speech_noun_after(tokens, i))
+            ):
+                lo, hi = i + 1, min(n, i + 8)
+            elif self._phrase_at(words, i):
+                size = self._phrase_at(words, i) or 0
+                lo, hi = i + size, min(n, i + size + 6)
+            elif word == "zufolge" and i > 0:
+                lo, hi = max(0, i - 5), i
+            if lo < 0 or lo >= hi:
+                continue
+            found = entities.in_span(tokens[lo].start, tokens[hi - 1].end)
+            if found:
+                for _s, _e, ent_id in found:
+                    ent = entities.by_id(ent_id)
+                    if ent is not None and ent.kind == "person":
+                        return ent_id
+                return found[0][2]
+        return None
+
+    def _speech_noun_after(self, tokens: Sequence[Token], i: int) -> bool:
+        for k in range(i + 1, min(len(tokens), i + 4)):
+            if self.lexicon.is_speech_noun(tokens[k].text):
+                return True
+            if self._tg(tokens[k]) not in MOD_TAGS | DET_TAGS:
+                return False
+        return False
+
+
+def _span(tokens: Sequence[Token], lo: int, hi: int) -> Span:
+    """Character span of tokens[lo:hi]."""
+    return tokens[lo].start, tokens[hi - 1].end

@@ -1,10 +1,11 @@
 """The commitment ledger: article-level commitments followed across articles as threads.
 
-    from wirecoder.ledger import LedgerStore, build_ledger
+    from wirecoder.ledger import LedgerStore, build_ledger, refresh_after_ingest
 
     ledger = build_ledger(documents)              # pure: threads from Documents
     with Store.open("wirecoder.db") as store:
         LedgerStore(store).rebuild()              # threads from stored documents
+        refresh_after_ingest(store)               # rebuild only if extractions changed
         for thread in LedgerStore(store).threads(giver="NOR"):
             print(thread.to_json())               # the SPEC §2 ledger line
 
@@ -21,7 +22,13 @@ if TYPE_CHECKING:
     from .build import Ledger, LedgerConfig, apply_corrections, assign_ids, build_ledger
     from .model import Correction, CorrectionResult, Entry, EntryRef, LinkDecision, Thread
     from .observe import Observation, observe
-    from .storage import LedgerError, LedgerStore, RebuildSummary
+    from .storage import (
+        LedgerError,
+        LedgerStatus,
+        LedgerStore,
+        RebuildSummary,
+        refresh_after_ingest,
+    )
 
 _EXPORTS = {
     "Ledger": "build",
@@ -38,8 +45,10 @@ _EXPORTS = {
     "Observation": "observe",
     "observe": "observe",
     "LedgerError": "storage",
+    "LedgerStatus": "storage",
     "LedgerStore": "storage",
     "RebuildSummary": "storage",
+    "refresh_after_ingest": "storage",
 }
 
 __all__ = [
@@ -50,6 +59,7 @@ __all__ = [
     "Ledger",
     "LedgerConfig",
     "LedgerError",
+    "LedgerStatus",
     "LedgerStore",
     "LinkDecision",
     "Observation",
@@ -59,6 +69,7 @@ __all__ = [
     "assign_ids",
     "build_ledger",
     "observe",
+    "refresh_after_ingest",
 ]
 
 

@@ -175,6 +175,8 @@ class ThreadState:
     furthest: Entry | None
     # The withdrawn/rejected entry that ended the thread, if any.
     ended: Entry | None
+    # For each flag, the entry whose report raised it (parallel to ``flags``).
+    flagged: list[Entry] = field(default_factory=list)
 
 
 def _ordered_union(lists: Iterable[Sequence[str]]) -> list[str]:
@@ -210,6 +212,7 @@ def summarize(entries: Sequence[Entry]) -> ThreadState:
     order = [e.what for e in ordered]
     what = max(whats, key=lambda w: (whats[w], -order.index(w))) if whats else ""
     flags: list[str] = []
+    flagged: list[Entry] = []
     furthest: Entry | None = None
     ended: Entry | None = None
     for entry in ordered:
@@ -219,11 +222,13 @@ def summarize(entries: Sequence[Entry]) -> ThreadState:
         rank = path_rank(entry.stage)
         if rank < 0:
             flags.append(f"unknown stage: {entry.date} says {entry.stage!r} ({entry.article_id})")
+            flagged.append(entry)
             continue
         if ended is not None:
             flags.append(
                 f"reopened: {entry.date} says {entry.stage} after {ended.stage} on {ended.date}"
             )
+            flagged.append(entry)
             ended = None
         if furthest is not None and rank < path_rank(furthest.stage) and _later(entry, furthest):
             note = f" (article {entry.article_id}"
@@ -233,6 +238,7 @@ def summarize(entries: Sequence[Entry]) -> ThreadState:
                 f"contradicted: {entry.date} says {entry.stage} after {furthest.stage} "
                 f"on {furthest.date}{note}"
             )
+            flagged.append(entry)
         if furthest is None or rank > path_rank(furthest.stage):
             furthest = entry
     previous: Entry | None = None
@@ -250,6 +256,7 @@ def summarize(entries: Sequence[Entry]) -> ThreadState:
                 f"amount decreased: {entry.date} says {_fmt_amount(entry.amount, entry.unit)} "
                 f"after {_fmt_amount(previous.amount, previous.unit)} on {previous.date}"
             )
+            flagged.append(entry)
         previous = entry
     current = ended or furthest or (ordered[-1] if ordered else None)
     dates = [e.date for e in ordered if e.date]
@@ -267,6 +274,7 @@ def summarize(entries: Sequence[Entry]) -> ThreadState:
         last_date=max(dates) if dates else None,
         furthest=furthest,
         ended=ended,
+        flagged=flagged,
     )
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.engine import Connection
 
 from wirecoder.records import Document
@@ -28,7 +28,7 @@ from .tables import corrections_t, entries_t, links_t, meta_t, threads_t
 if TYPE_CHECKING:
     from wirecoder.store import Store
 
-__all__ = ["LedgerError", "LedgerStore", "RebuildSummary"]
+__all__ = ["LedgerError", "LedgerStatus", "LedgerStore", "RebuildSummary", "refresh_after_ingest"]
 
 
 class LedgerError(LookupError):
@@ -46,8 +46,36 @@ class RebuildSummary:
     corrections_failed: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class LedgerStatus:
+    """Whether the stored ledger matches the stored extractions (read-only check).
+
+    ``state`` is ``current`` (built from exactly the stored extractions), ``stale``
+    (articles were extracted, re-extracted or removed since the last build), ``unbuilt``
+    (never built, though there are extractions) or ``empty`` (never built, nothing
+    extracted)."""
+
+    built: bool
+    current: bool
+    built_at: str | None
+    threads: int
+    extracted: int
+    # Extractions stamped after the last build (a lower bound of what changed).
+    newer: int
+
+    @property
+    def state(self) -> str:
+        if self.built:
+            return "current" if self.current else "stale"
+        return "unbuilt" if self.extracted else "empty"
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 class LedgerStore:
@@ -88,21 +116,50 @@ class LedgerStore:
 
     def fingerprint(self) -> str:
         """A digest of which articles are extracted, by which version, and when."""
+        with self._read() as conn:
+            return _fingerprint(self._extractions(conn))
+
+    @staticmethod
+    def _extractions(conn: Connection) -> list[Any]:
         from wirecoder.store.rows import extractions_t
 
-        digest = hashlib.sha256()
-        with self._read() as conn:
-            rows = conn.execute(
+        return list(
+            conn.execute(
                 select(
                     extractions_t.c.article_id,
                     extractions_t.c.extractor_version,
                     extractions_t.c.extracted_at,
                 ).order_by(extractions_t.c.article_id)
             )
-            for row in rows:
-                stamp = row.extracted_at.isoformat() if row.extracted_at else ""
-                digest.update(f"{row.article_id}\t{row.extractor_version}\t{stamp}\n".encode())
-        return digest.hexdigest()
+        )
+
+    def status(self) -> LedgerStatus:
+        """How the stored ledger stands against the stored extractions. Reads only
+        (safe on a read-only connection); never rebuilds."""
+        with self._read() as conn:
+            meta = {row.key: row.value for row in conn.execute(select(meta_t))}
+            rows = self._extractions(conn)
+            threads = conn.execute(select(func.count()).select_from(threads_t)).scalar_one()
+        built_at = meta.get("built_at")
+        newer = 0
+        if built_at:
+            try:
+                since = _aware(datetime.fromisoformat(built_at))
+            except ValueError:
+                since = None
+            if since is not None:
+                newer = sum(
+                    1 for r in rows if r.extracted_at is not None and _aware(r.extracted_at) > since
+                )
+        fingerprint = meta.get("fingerprint")
+        return LedgerStatus(
+            built=fingerprint is not None,
+            current=fingerprint is not None and fingerprint == _fingerprint(rows),
+            built_at=built_at,
+            threads=int(threads),
+            extracted=len(rows),
+            newer=newer,
+        )
 
     def is_current(self) -> bool:
         return self.meta().get("fingerprint") == self.fingerprint()
@@ -420,6 +477,25 @@ class LedgerStore:
         with self._write() as conn:
             conn.execute(delete(corrections_t).where(corrections_t.c.id == correction_id))
         return self.rebuild(restore_ids=restore)
+
+
+def refresh_after_ingest(store: Store) -> RebuildSummary | None:
+    """Bring the ledger up to date after ``wirecoder ingest`` stored extractions.
+
+    Rebuilds (threads, history, link decisions; corrections replayed) when articles
+    were extracted, re-extracted or removed since the last build, else does nothing;
+    returns the rebuild's summary, or None when the ledger was already current. Uses
+    the window of the last build. Needs a writable store.
+    """
+    return LedgerStore(store).ensure_current()
+
+
+def _fingerprint(rows: Iterable[Any]) -> str:
+    digest = hashlib.sha256()
+    for row in rows:
+        stamp = row.extracted_at.isoformat() if row.extracted_at else ""
+        digest.update(f"{row.article_id}\t{row.extractor_version}\t{stamp}\n".encode())
+    return digest.hexdigest()
 
 
 def select_entries(thread: Thread, selector: str) -> list[Entry]:

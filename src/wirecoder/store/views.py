@@ -43,6 +43,8 @@ from .rows import (
 )
 
 if TYPE_CHECKING:
+    from wirecoder.ledger.model import Thread
+
     from .store import Store
 
 T = TypeVar("T")
@@ -261,14 +263,22 @@ class CommitmentItem:
 
 @dataclass
 class LedgerStep:
+    """One step of a thread's history: what one article reported."""
+
     date: str | None
     stage: str
     article: str
     article_title: str | None
-    commitment: str
+    commitment: str | None
     event: str | None
     evidence: str
     condition: str | None
+    amount: float | None = None
+    unit: str | None = None
+    # Reported only as past ("had offered in April ...").
+    historical: bool = False
+    # The thread's flags this step raised (a contradiction, a lower amount, ...).
+    flags: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -280,13 +290,33 @@ class LedgerThread:
     recipient: list[str]
     what: str
     text: str
-    stage: str  # the stage of the latest step
+    stage: str  # the current stage (the furthest reached, or withdrawn/rejected)
     furthest: str  # the furthest stage on the path reached so far (or ``stage``)
     amount: float | None
     condition: str | None
     history: list[LedgerStep]
     flags: list[str] = field(default_factory=list)
     unit: str | None = None
+    first_date: str | None = None
+    last_date: str | None = None
+
+
+@dataclass
+class LedgerView:
+    """What the ledger page and ``/api/v1/ledger`` show.
+
+    ``source`` is ``ledger`` (threads from the cross-article ledger tables) or
+    ``articles`` (nothing built yet: article-level commitments grouped by givers,
+    recipient and what). ``state`` is the stored ledger's: ``current``, ``stale``
+    (extractions changed since the last build), ``unbuilt`` or ``empty``; ``note``
+    says what to do when it is not current.
+    """
+
+    source: str
+    state: str
+    built_at: str | None
+    note: str | None
+    threads: list[LedgerThread]
 
 
 @dataclass
@@ -1047,8 +1077,8 @@ def ledger_threads(store: Store, f: Filters) -> list[LedgerThread]:
     """Article-level commitments grouped by (giver codes, recipient codes, what).
 
     Each thread lists its steps by date; ``stage`` is the latest step's stage and
-    ``furthest`` the furthest stage on the path. This is the one query behind the
-    ledger page and ``/api/v1/ledger``: a cross-article ledger can replace it.
+    ``furthest`` the furthest stage on the path. The ledger page and ``/api/v1/ledger``
+    show it (through :func:`ledger`) only while no cross-article ledger is built.
     """
     stmt = _commitment_statement(store.dialect, f)
     with store.engine.connect() as conn:
@@ -1083,6 +1113,8 @@ def ledger_threads(store: Store, f: Filters) -> list[LedgerThread]:
                 event=event_id,
                 evidence=evidence.get((item.article_id, event_id or ""), "") or item.text,
                 condition=item.condition,
+                amount=item.amount,
+                unit=item.unit,
             )
         )
         if item.amount is not None or key not in texts:
@@ -1116,12 +1148,153 @@ def ledger_threads(store: Store, f: Filters) -> list[LedgerThread]:
                 history=steps,
                 flags=flags,
                 unit=unit,
+                first_date=min((s.date for s in steps if s.date), default=None),
+                last_date=max((s.date for s in steps if s.date), default=None),
             )
         )
     threads.sort(key=lambda t: (t.history[-1].date or "", len(t.history)), reverse=True)
     for number, thread in enumerate(threads, 1):
         thread.id = f"t{number}"
     return threads
+
+
+REBUILD_HINT = "run `wirecoder ledger rebuild`"
+
+
+def ledger(store: Store, f: Filters) -> LedgerView:
+    """The cross-article ledger as stored by the last ``wirecoder ledger rebuild``.
+
+    Reads only: never rebuilds. Filters: ``actor`` (a giver code), ``recipient``,
+    ``what``, ``stage`` (the thread's current stage); ``date_from`` keeps threads with
+    a step on or after it, ``date_to`` shows each thread as it stood on that day;
+    ``language``, ``source`` and ``article_id`` keep threads with a step from such an
+    article. When no ledger was built yet, the article-level grouping
+    (:func:`ledger_threads`) stands in, labelled ``source="articles"``.
+    """
+    from wirecoder.ledger.storage import LedgerStore
+
+    ledger_store = LedgerStore(store)
+    status = ledger_store.status()
+    state = status.state
+    if state == "unbuilt":
+        return LedgerView(
+            source="articles",
+            state=state,
+            built_at=None,
+            note=(
+                "The cross-article ledger has not been built yet: these are article-level "
+                f"commitments grouped by givers, recipient and what; {REBUILD_HINT}."
+            ),
+            threads=ledger_threads(store, f),
+        )
+    note = None
+    if state == "stale":
+        if status.newer == 1:
+            changed = "1 article was extracted"
+        elif status.newer:
+            changed = f"{status.newer} articles were extracted"
+        else:
+            changed = "the stored extractions have changed"
+        note = (
+            f"The ledger was built {(status.built_at or '')[:16].replace('T', ' ')} UTC and "
+            f"{changed} since: threads may be missing or out of date; {REBUILD_HINT}."
+        )
+    found = ledger_store.threads(
+        giver=f.actor,
+        recipient=f.recipient,
+        what=f.what,
+        since=f.date_from,
+        until=_day_end(f.date_to),
+    )
+    if f.stage:
+        found = [t for t in found if t.stage == f.stage]
+    article_ids = {e.article_id for t in found for e in t.entries}
+    with store.engine.connect() as conn:
+        titles = _article_titles(conn, article_ids)
+        if f.language or f.source or f.article_id:
+            narrowed = Filters(language=f.language, source=f.source, article_id=f.article_id)
+            wanted = _matching_articles(conn, article_ids, narrowed)
+            found = [t for t in found if any(e.article_id in wanted for e in t.entries)]
+    threads = [_ledger_thread(t, titles) for t in found]
+    threads.sort(key=lambda t: (t.last_date or "", _thread_number(t.id)), reverse=True)
+    return LedgerView(
+        source="ledger", state=state, built_at=status.built_at, note=note, threads=threads
+    )
+
+
+def _day_end(date_to: str | None) -> str | None:
+    """``date_to`` as an upper bound that keeps entries dated later on that day."""
+    return f"{date_to}T99" if date_to else None
+
+
+def _thread_number(thread_id: str) -> tuple[int, str]:
+    digits = thread_id.lstrip("t")
+    return (int(digits), "") if digits.isdigit() else (-1, thread_id)
+
+
+def _ledger_thread(thread: Thread, titles: dict[str, str | None]) -> LedgerThread:
+    st = thread.state
+    raised: dict[int, list[str]] = defaultdict(list)
+    for flag, entry in zip(st.flags, st.flagged, strict=False):
+        raised[id(entry)].append(flag)
+    history = [
+        LedgerStep(
+            date=e.date,
+            stage=e.stage,
+            article=e.article_id,
+            article_title=titles.get(e.article_id),
+            commitment=e.commitment_id,
+            event=e.event_id,
+            evidence=e.evidence or e.text,
+            condition=e.condition,
+            amount=e.amount,
+            unit=e.unit,
+            historical=e.historical,
+            flags=raised.get(id(e), []),
+        )
+        for e in thread.entries
+    ]
+    return LedgerThread(
+        id=thread.id,
+        givers=list(st.givers),
+        recipient=list(st.recipient),
+        what=st.what,
+        text=st.text,
+        stage=st.stage,
+        furthest=st.furthest.stage if st.furthest is not None else st.stage,
+        amount=st.amount,
+        condition=st.condition,
+        history=history,
+        flags=list(st.flags),
+        unit=st.unit,
+        first_date=st.first_date,
+        last_date=st.last_date,
+    )
+
+
+def _article_titles(conn: Connection, article_ids: Iterable[str]) -> dict[str, str | None]:
+    ids = sorted(article_ids)
+    out: dict[str, str | None] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for row in conn.execute(
+            select(articles_t.c.id, articles_t.c.title).where(articles_t.c.id.in_(chunk))
+        ):
+            out[row.id] = row.title
+    return out
+
+
+def _matching_articles(conn: Connection, article_ids: Iterable[str], f: Filters) -> set[str]:
+    ids = sorted(article_ids)
+    out: set[str] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        out.update(
+            conn.execute(
+                select(articles_t.c.id).where(articles_t.c.id.in_(chunk), *_article_conditions(f))
+            ).scalars()
+        )
+    return out
 
 
 def _event_evidence(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
@@ -1394,6 +1567,7 @@ __all__ = [
     "Filters",
     "LedgerStep",
     "LedgerThread",
+    "LedgerView",
     "Network",
     "Page",
     "QuoteItem",
@@ -1406,6 +1580,7 @@ __all__ = [
     "event_facts",
     "events",
     "facets",
+    "ledger",
     "ledger_threads",
     "names_for_codes",
     "network",

@@ -239,11 +239,15 @@ class LedgerStepOut(BaseModel):
     date: str | None
     stage: str
     article: str
-    article_title: str | None
-    commitment: str
     event: str | None
-    evidence: str
+    evidence: str = Field(description="The sentence that reports this step")
+    article_title: str | None
+    commitment: str | None = Field(description="The article-level commitment's id")
     condition: str | None
+    amount: float | None
+    unit: str | None
+    historical: bool = Field(description="Reported only as something that happened before")
+    flags: list[str] = Field(description="The thread's flags this step raised")
 
 
 class LedgerThreadOut(BaseModel):
@@ -253,14 +257,27 @@ class LedgerThreadOut(BaseModel):
     what: str
     text: str
     stage: str
-    furthest: str
     amount: float | None
     condition: str | None
     history: list[LedgerStepOut]
-    flags: list[str]
+    flags: list[str] = Field(description="Contradictions and other oddities in the history")
+    furthest: str = Field(description="The furthest stage on the path reached")
+    unit: str | None
+    first_date: str | None
+    last_date: str | None
 
 
 class LedgerOut(BaseModel):
+    source: Literal["ledger", "articles"] = Field(
+        description="ledger: cross-article threads from the last `wirecoder ledger rebuild`; "
+        "articles: no ledger built yet, article-level commitments grouped instead"
+    )
+    state: Literal["current", "stale", "unbuilt", "empty"] = Field(
+        description="The stored ledger against the stored extractions; stale: articles were "
+        "extracted since the last rebuild"
+    )
+    built_at: str | None
+    note: str | None = Field(description="What to do when the ledger is not current")
     threads: list[LedgerThreadOut]
 
 
@@ -502,10 +519,14 @@ def list_commitments(
 @router.get(
     "/ledger",
     response_model=LedgerOut,
-    summary="Commitment threads by (givers, recipient, what) with their stage history",
+    summary="Commitment threads across articles with their stage history (SPEC §2 ledger)",
 )
 def ledger(web: WebDep, f: Annotated[Filters, Depends(commitment_filters)]) -> dict[str, Any]:
-    return {"threads": [dataclasses.asdict(t) for t in views.ledger_threads(web.store, f)]}
+    """Threads as stored by the last `wirecoder ledger rebuild` (read-only: nothing is
+    rebuilt here). ``giver``/``recipient``/``what`` filter threads, ``stage`` their
+    current stage, ``date_from`` keeps threads with a step on or after it, ``date_to``
+    shows threads as they stood on that day."""
+    return dataclasses.asdict(views.ledger(web.store, f))
 
 
 @router.get(

@@ -139,18 +139,24 @@ def safe_href(value: str | None) -> str | None:
     return None
 
 
-def snippet_html(snippet: str | None, mark: str = views.SNIPPET_MARK) -> Markup:
+def snippet_html(snippet: str | None, mark: str = views.SNIPPET_MARK, tag: str = "mark") -> Markup:
     """A search snippet with the matched words (between ``**``) in ``<mark>``, escaped."""
     if not snippet:
         return Markup("")
     parts = snippet.split(mark)
+    wrap = Markup(f"<{tag}>{{}}</{tag}>")
     out = []
     for i, part in enumerate(parts):
         if i % 2 == 1 and i < len(parts) - 1:
-            out.append(Markup("<mark>{}</mark>").format(part))
+            out.append(wrap.format(part))
         else:
             out.append(escape(part))
     return Markup("").join(out)
+
+
+def ticks_html(text: str | None) -> Markup:
+    """Plain text with the parts between backticks (commands) in ``<code>``, escaped."""
+    return snippet_html(text, "`", "code")
 
 
 def evidence_html(evidence: str, span: list[int], trigger: list[int]) -> Markup:
@@ -201,6 +207,7 @@ def _environment() -> Environment:
         actor_url=actor_url,
         safe_href=safe_href,
         snippet_html=snippet_html,
+        ticks_html=ticks_html,
         evidence_html=evidence_html,
         content_text=content_text,
         amount_text=amount_text,

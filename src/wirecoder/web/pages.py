@@ -435,13 +435,14 @@ def ledger_page(
     web: WebDep,
     f: Annotated[Filters, Depends(commitment_filters)],
 ) -> HTMLResponse:
-    threads = views.ledger_threads(web.store, f)
+    view = views.ledger(web.store, f)
     return web.render(
         request,
         "ledger.html",
         {
             "nav": "ledger",
-            "threads": threads,
+            "view": view,
+            "threads": view.threads,
             "stage_rank": views.stage_rank,
             **_filter_context(web, f),
         },

@@ -993,9 +993,17 @@ def sample_documents() -> list[Document]:
     return [build_document(spec) for spec in _specs()]
 
 
-def fill_store(store: Store, documents: Sequence[Document] | None = None) -> int:
-    """Save the sample documents (or the given ones); returns how many were saved."""
+def fill_store(
+    store: Store, documents: Sequence[Document] | None = None, *, ledger: bool = True
+) -> int:
+    """Save the sample documents (or the given ones) and, as ``wirecoder ingest`` does,
+    bring the commitment ledger up to date (unless ``ledger`` is false); returns how
+    many documents were saved."""
     docs = list(documents) if documents is not None else sample_documents()
     for doc in docs:
         store.save_document(doc)
+    if ledger:
+        from wirecoder.ledger import refresh_after_ingest
+
+        refresh_after_ingest(store)
     return len(docs)

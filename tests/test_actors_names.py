@@ -1,0 +1,83 @@
+"""Rule-based fallback for person names the knowledge base does not know."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirecoder.actors.names import find_unknown_names, given_names
+from wirecoder.extract.knowledge import KnowledgeBase
+from wirecoder.extract.mentions import Mention, find_mentions
+from wirecoder.nlp import TextAnalyzer
+from wirecoder.records import Article
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> TextAnalyzer:
+    return TextAnalyzer()
+
+
+def names(text: str, analyzer: TextAnalyzer, lang: str = "de") -> list[Mention]:
+    kb = KnowledgeBase.load(lang)
+    analyzed = analyzer.analyze(Article(id="t", text=text, language=lang, date="2010-01-01"))
+    out: list[Mention] = []
+    for sent in analyzed.sentences:
+        ms = find_mentions(sent.tokens, kb, "2010-01-01", text=text)
+        out.extend(find_unknown_names(sent.tokens, ms, kb, text=text))
+    for m in out:
+        assert text[m.start : m.end] == m.text
+    return out
+
+
+def texts(ms: list[Mention]) -> list[str]:
+    return [m.text for m in ms]
+
+
+def test_given_name_plus_surname(analyzer: TextAnalyzer) -> None:
+    ms = names("Heinrich Schulte sagte, die Lage sei ernst.", analyzer)
+    assert texts(ms) == ["Heinrich Schulte"]
+    m = ms[0]
+    assert (m.kind, m.code, m.key, m.via, m.role) == (
+        "person",
+        None,
+        "name:Heinrich Schulte",
+        "name",
+        None,
+    )
+
+
+def test_particles_initials_and_hyphenated_given_names(analyzer: TextAnalyzer) -> None:
+    ms = names(
+        "Auch Hans-Dietrich Kuhlmann und Gisela von der Heide kamen, ebenso John F. Doyle.",
+        analyzer,
+    )
+    assert texts(ms) == ["Hans-Dietrich Kuhlmann", "Gisela von der Heide", "John F. Doyle"]
+
+
+def test_honorific(analyzer: TextAnalyzer) -> None:
+    assert texts(names("Das sah Herr Kowalczyk anders.", analyzer)) == ["Kowalczyk"]
+
+
+def test_known_persons_and_role_names_are_not_repeated(analyzer: TextAnalyzer) -> None:
+    text = "Angela Merkel traf Präsident Taras Kowalenko."
+    assert names(text, analyzer) == []
+
+
+def test_things_named_after_people_are_not_persons(analyzer: TextAnalyzer) -> None:
+    ms = names("Er wohnt in der Heinrich-Heine-Straße und arbeitet bei Carl Zeiss Jena.", analyzer)
+    assert ms == []
+    assert names("Sie studierte an der Heinrich Heine Universität.", analyzer) == []
+
+
+def test_a_given_name_alone_is_not_a_mention(analyzer: TextAnalyzer) -> None:
+    assert names("Peter sagte nichts. Die Art der Sache blieb offen.", analyzer) == []
+
+
+def test_english(analyzer: TextAnalyzer) -> None:
+    ms = names("Local official Margaret Thornbury said Mr. Okafor had left.", analyzer, "en")
+    assert texts(ms) == ["Margaret Thornbury", "Okafor"]
+
+
+def test_given_names_include_knowledge_base_first_names() -> None:
+    de = given_names("de")
+    assert {"Heinrich", "Wolodymyr", "Keir"} <= de
+    assert "Art" not in de
