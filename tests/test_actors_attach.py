@@ -256,3 +256,25 @@ def test_compound_roles_and_institutions() -> None:
     assert (m.kind, m.code, m.role) == ("state", "AFG", "Polizeisprecher")
     m = at(ms, "Außenminister")  # a deputy, not the foreign minister
     assert (m.kind, m.code) == ("state", "AFG")
+
+
+def test_article_mentions_end_to_end() -> None:
+    from wirecoder.actors import article_mentions
+    from wirecoder.nlp import TextAnalyzer
+    from wirecoder.records import Article
+
+    text = (
+        "Thailand: Regierung unter Druck\n\n"
+        "In Bangkok demonstrierten Tausende gegen die Regierung. Der Ministerpräsident "
+        "lehnte Neuwahlen ab. Heinrich Schulte von der Universität sagte, die Lage sei ernst."
+    )
+    analyzed = TextAnalyzer().analyze(Article(id="a", text=text, date="2010-04-01", language="de"))
+    kb = KnowledgeBase.load("de")
+    plain = article_mentions(analyzed, kb, attach=False)
+    assert all(m.code is not None or m.kind == "person" for m in plain)
+    ms = article_mentions(analyzed, kb, names=True)
+    assert {(m.text, m.code) for m in ms if m.text == "Regierung"} == {("Regierung", "THA")}
+    pm = at(ms, "Ministerpräsident")
+    assert (pm.kind, pm.code, pm.name) == ("person", "THA", "Abhisit Vejjajiva")
+    assert at(ms, "Heinrich Schulte").kind == "person"
+    assert ms == sorted(ms, key=lambda m: (m.start, -m.end))

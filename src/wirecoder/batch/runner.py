@@ -11,6 +11,7 @@ the next run tries it again unless ``retry_failed`` is off.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import logging
@@ -458,9 +459,12 @@ def _execute(
                     part = pending.pop(future)
                     try:
                         outcome: PartitionOutcome = future.result()
-                    except Exception as exc:
+                    except (Exception, asyncio.CancelledError) as exc:
                         reason = f"{type(exc).__name__}: {exc}"
-                        outputs.record_failure(part, reason)
+                        try:
+                            outputs.record_failure(part, reason)
+                        except Exception as record_exc:
+                            reason += f" (not recorded in the outputs: {record_exc})"
                         result.failed.append((part.id, reason))
                     else:
                         result.add(outcome)

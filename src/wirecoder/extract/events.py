@@ -46,6 +46,21 @@ PROMISABLE = frozenset({"MOBILIZE", "AID", "COOPERATE"})
 # A promise of harm is a threat.
 HOSTILE = frozenset({"SANCTION", "ASSAULT", "COERCE"})
 PSEUDO = frozenset({"INTENT", "NONE"})
+# Event types that nearly always have a target, named or not.
+TARGETED = frozenset(
+    {
+        "ACCUSE",
+        "ASSAULT",
+        "COERCE",
+        "CONCEDE",
+        "PROTEST",
+        "REJECT",
+        "REQUEST",
+        "SANCTION",
+        "SUPPORT",
+        "THREATEN",
+    }
+)
 PREPOSITION_TAGS = frozenset({"APPR", "APPRART", "APPO", "PRP", "PRF", "IN", "TO"})
 NOUN_TAGS = frozenset({"NN", "NE", "NN0", "NN1", "NN2", "NP0"})
 ATTRIBUTE_TAGS = frozenset(
@@ -226,8 +241,15 @@ class EventLexicon:
     future_phrases: tuple[tuple[str, ...], ...] = ()
 
 
+def _text(value: Any) -> str:
+    """A YAML scalar as text; YAML 1.1 reads unquoted on/no/yes as booleans."""
+    if isinstance(value, bool):
+        return "on" if value else "no"
+    return str(value)
+
+
 def _words(items: Iterable[Any] | None) -> tuple[str, ...]:
-    return tuple(str(w).lower() for w in items or [])
+    return tuple(_text(w).lower() for w in items or [])
 
 
 def _verb_keys(verb: str) -> tuple[str, ...]:
@@ -268,7 +290,7 @@ def event_lexicon(language: str) -> EventLexicon:
             phrase=tuple(str(item["phrase"]).split()) if item.get("phrase") else (),
             reflexive=reflexive,
             content=item.get("content"),
-            recipient=str(item.get("recipient", "object")),
+            recipient=_text(item.get("recipient", "object")),
             stage=item.get("stage"),
             needs_actor_on_noun=bool(item.get("needs_actor_on_noun", False)),
             speech=bool(item.get("speech", False)),
@@ -342,6 +364,7 @@ class Clause:
     hi: int  # token range [lo, hi)
     kind: str  # main | sub | rel | inf | coord
     word: str = ""  # the subordinator or relative word that opens it
+    head: int | None = None  # for a coordinated clause: the clause number of its first conjunct
 
     def __contains__(self, index: int) -> bool:
         return self.lo <= index < self.hi
@@ -442,11 +465,18 @@ def segment_clauses(tokens: Sequence[Token], german: bool) -> list[Clause]:
                 return "sub", word
             if tg in {"PRELS", "PRELAT", "PWAV"} or word in {"welcher", "welche", "welches"}:
                 return "rel", word
-            if tg in {"APPR", "APPRART"} and lo + 1 < hi and tag(tokens[lo + 1]) in {
-                "PRELS",
-                "PRELAT",
-                "PWS",
-            }:
+            if (
+                tg in {"APPR", "APPRART"}
+                and lo + 1 < hi
+                and (
+                    tag(tokens[lo + 1]) in {"PRELS", "PRELAT", "PWS"}
+                    or (
+                        tokens[lo + 1].text.lower()
+                        in {"dem", "der", "denen", "deren", "dessen", "welchem", "welcher"}
+                        and is_finite_verb(tokens[hi - 1])
+                    )
+                )
+            ):
                 return "rel", tokens[lo + 1].text.lower()
             if not _has_finite(tokens, lo, hi) and any(
                 tag(tokens[k]) in {"PTKZU", "VVIZU"} for k in range(lo, hi)
@@ -480,9 +510,13 @@ def segment_clauses(tokens: Sequence[Token], german: bool) -> list[Clause]:
             else:
                 pending = (lo, hi)
             continue
+        head = None
         if kind == "main" and clauses and is_finite_verb(tokens[lo]) and german:
             kind = "coord"  # "..., bat aber um mehr Flugabwehr": the subject is elided
-        clauses.append(Clause(lo, hi, kind, word))
+            head = next(
+                (m for m in range(len(clauses) - 1, -1, -1) if clauses[m].kind == "main"), None
+            )
+        clauses.append(Clause(lo, hi, kind, word, head))
     if pending is not None:
         clauses.append(Clause(pending[0], pending[1], "main"))
     if not german:
@@ -500,22 +534,33 @@ def segment_clauses(tokens: Sequence[Token], german: bool) -> list[Clause]:
                     lo, kind, word = k, "sub", tokens[k].text.lower()
             split.append(Clause(lo, cl.hi, kind, word))
         clauses = split
-    # "X begrüßte A und griff B an": split at a coordinator between two finite verbs.
+    # "X begrüßte A und griff B an", "hatte A eingeräumt und B zugesichert": split at a
+    # coordinator between two verbs.
+    def main_verb(lo: int, hi: int) -> bool:
+        return any(tag(tokens[k]).startswith("VV") for k in range(lo, hi))
+
     out: list[Clause] = []
-    for cl in clauses:
+    offset = 0
+    for n, cl in enumerate(clauses):
         cuts = [
             k
             for k in range(cl.lo + 1, cl.hi - 1)
             if tokens[k].text.lower() in CLAUSE_COORDINATORS
             and _has_finite(tokens, cl.lo, k)
-            and _has_finite(tokens, k + 1, cl.hi)
+            and (
+                _has_finite(tokens, k + 1, cl.hi)
+                or (german and main_verb(cl.lo, k) and main_verb(k + 1, cl.hi))
+            )
         ]
         lo = cl.lo
         kind, word = cl.kind, cl.word
+        head = None if cl.head is None else cl.head + offset
+        first = len(out)
         for k in cuts:
-            out.append(Clause(lo, k, kind, word))
-            lo, kind, word = k + 1, "coord", ""
-        out.append(Clause(lo, cl.hi, kind, word))
+            out.append(Clause(lo, k, kind, word, head))
+            lo, kind, word, head = k + 1, "coord", "", first
+        out.append(Clause(lo, cl.hi, kind, word, head))
+        offset += len(cuts)
     return out
 
 
@@ -551,6 +596,10 @@ class EventCoder:
         self._generic: dict[tuple[str, str | None], str] = {}
         self._last_actor: list[str] = []
         self._last_mentions: list[str] = []
+        self._recent: list[tuple[int, str, list[str]]] = []
+        self._addressed: list[tuple[int, str, list[str], list[str]]] = []
+        self._sentence_no = 0
+        self._name_ends: set[int] = set()
 
     # -- triggers ----------------------------------------------------------------------
     def _reflexive_in(self, tokens: Sequence[Token], lo: int, hi: int) -> bool:
@@ -619,6 +668,8 @@ class EventCoder:
                     )
                     used.add(i)
             elif _is_noun(tok) or (tok.text[:1].isupper() and i > 0 and not is_verb(tok)):
+                if self._inside_name(i, tokens):
+                    continue
                 for trig in self.lex.nouns:
                     noun = (trig.noun or "").lower()
                     if not (
@@ -638,6 +689,10 @@ class EventCoder:
                     break
         hits.sort(key=lambda h: h.index)
         return hits
+
+    def _inside_name(self, i: int, tokens: Sequence[Token]) -> bool:
+        """Is token i the end of a name ("Deutsche Bischofskonferenz")? Set per sentence."""
+        return i in self._name_ends
 
     def _match_phrase(
         self,
@@ -729,7 +784,6 @@ class EventCoder:
                 word in {"und", "oder", "sowie", "and", "or", ","}
                 and j - 1 >= lo
                 and tag(tokens[j - 1]) in {"ADJA", "AJ0"}
-                and skipped
             ):
                 j -= 1
                 continue
@@ -751,12 +805,19 @@ class EventCoder:
                 return stem, sector
         return None
 
+    def _body(self, ctx: _Context, cl: Clause) -> int:
+        """Where the clause's own words start: after "an dem" of "..., an dem X teilnahmen"."""
+        if cl.kind == "rel" and tag(ctx.tokens[cl.lo]) in PREPOSITION_TAGS:
+            return min(cl.lo + 2, cl.hi)
+        return cl.lo
+
     def _args(self, ctx: _Context, n: int) -> list[Arg]:
         """Mentions and common-noun actors of clause n, in text order."""
         if n in ctx.args:
             return ctx.args[n]
         cl = ctx.clauses[n]
         tokens = ctx.tokens
+        body = self._body(ctx, cl)
         out: list[Arg] = []
         covered: set[int] = set()
         if cl.lo < cl.hi:
@@ -773,7 +834,7 @@ class EventCoder:
                 while e < cl.hi and tokens[e].start < end:
                     covered.add(e)
                     e += 1
-                prep, gen, obl = self._governor(tokens, k, cl.lo)
+                prep, gen, obl = self._governor(tokens, k, body)
                 if not gen and self.german and k > cl.lo:
                     ent = ctx.entities.by_id(ent_id)
                     prev = tokens[k - 1]
@@ -801,7 +862,7 @@ class EventCoder:
             g = self._generic_at(ctx.lemmas[k], ctx.words[k])
             if g is None:
                 continue
-            prep, gen, obl = self._governor(tokens, k, cl.lo)
+            prep, gen, obl = self._governor(tokens, k, body)
             out.append(
                 Arg(
                     k,
@@ -819,12 +880,21 @@ class EventCoder:
         ctx.args[n] = out
         return out
 
+    def _is_place(self, ctx: _Context, arg: Arg) -> bool:
+        ent = ctx.entities.by_id(arg.entity) if arg.entity else None
+        return ent is not None and ent.kind == "place"
+
     def _entity_ok(self, ent_id: str, entities: EntityTable) -> bool:
         ent = entities.by_id(ent_id)
         return ent is not None and (ent.kind != "place" or bool(ent.code))
 
     def _resolve(self, ctx: _Context, arg: Arg, args: list[Arg]) -> list[str]:
         """Entity ids for an argument plus the arguments coordinated with it."""
+        if arg.entity is None and arg.sector == "ANA":
+            # "beide Länder", "the two countries", "die Seiten": the actors just named.
+            if self._last_actor:
+                return list(self._last_actor)
+            return self._last_mentions[-1:]
         if arg.entity is None and arg.noun is not None:
             # "der Präsident Frankreichs", "Spitzenvertreter der Regierung aus SPD und Grünen".
             for other in args:
@@ -846,6 +916,8 @@ class EventCoder:
         an event uses it (see :meth:`_materialize`)."""
         if arg.entity is not None:
             return arg.entity
+        if arg.sector == "ANA":
+            return None
         if arg.sector == "IGO":
             return self._last_organisation(ctx, arg.index)
         return f"@{arg.index}"
@@ -885,6 +957,7 @@ class EventCoder:
                     for t in between
                 )
                 and (other.entity is not None or words[-1] in COORDINATORS)
+                and (other.entity is not None or other.noun is None or arg.entity is None)
             ):
                 break
             ent_id = self._arg_ids(ctx, other)
@@ -901,6 +974,9 @@ class EventCoder:
         self._generic = {}
         self._last_actor = []
         self._last_mentions = []
+        self._recent = []
+        self._addressed = []
+        self._sentence_no = 0
         counts: Counter[str] = Counter()
         first: dict[str, int] = {}
         for ent in entities.entities:
@@ -921,16 +997,6 @@ class EventCoder:
         ent = ctx.entities.by_id(speaker) if speaker else None
         if ent is not None and ent.code and ent.sector != "IGO" and len(ent.code) == 3:
             return ent.code
-        for i, tok in enumerate(ctx.tokens[:-1]):
-            if tok.text.lower() not in {"in", "im", "aus"}:
-                continue
-            for k in range(i + 1, min(len(ctx.tokens), i + 4)):
-                for _s, _e, ent_id in ctx.entities.in_span(
-                    ctx.tokens[k].start, ctx.tokens[k].end
-                ):
-                    place = ctx.entities.by_id(ent_id)
-                    if place is not None and place.kind in {"place", "state"} and place.code:
-                        return place.code
         return self._article_home(ctx.entities)
 
     def _generic_entity(self, ctx: _Context, arg: Arg) -> str | None:
@@ -996,8 +1062,14 @@ class EventCoder:
         the state the sentence is about."""
         for ent_id in ids:
             ent = ctx.entities.by_id(ent_id)
-            if ent is not None and ent.code is None and ent.kind == "person":
+            if ent is None or ent.code is not None:
+                continue
+            words = ent.name.split()
+            generic = self._generic_at(words[-1].lower(), words[-1].lower()) if words else None
+            if ent.kind == "person" or (generic is not None and generic[1] != "IGO"):
                 ent.code = self._local_home(ctx, None)
+                if generic is not None and ent.sector is None:
+                    ent.sector = generic[1]
 
     # -- subjects ----------------------------------------------------------------------
     def _speaker_at(self, ctx: _Context, index: int | None) -> str | None:
@@ -1037,7 +1109,7 @@ class EventCoder:
         sentence; empty when there is none."""
         cl = ctx.clauses[n]
         args = self._args(ctx, n)
-        bare = [a for a in args if a.bare]
+        bare = [a for a in args if a.bare and not self._is_place(ctx, a)]
         if not self.german:
             finite = self._finite_index(ctx, cl) or index
             pre = [a for a in bare if a.index < finite]
@@ -1057,6 +1129,8 @@ class EventCoder:
             )
         else:
             order = [a for a in bare if not a.oblique] + bare
+        if cl.kind == "coord":
+            order = [a for a in order if not a.oblique]
         # A demonstrative or "man" subject stands before the mentions.
         pron = self._pronoun_subject(ctx, cl, index)
         if pron is not None and (not order or pron[1] < order[0].index):
@@ -1096,6 +1170,10 @@ class EventCoder:
             if word in DEMONSTRATIVES and tag(ctx.tokens[k]) in {"PDS", "DT0"}:
                 if self._last_mentions:
                     return [self._last_mentions[-1]], k
+            # "Beide Regierungen", "both countries": the actors just named.
+            if word in {"beide", "beiden", "both"} and len(self._last_actor) > 1:
+                if k + 1 < cl.hi and _is_noun(ctx.tokens[k + 1]):
+                    return list(self._last_actor), k
         return None
 
     def _actor(
@@ -1120,17 +1198,63 @@ class EventCoder:
         # Coordinated or infinitive clauses share the subject of the clause before.
         cl = ctx.clauses[n]
         if cl.kind in {"coord", "inf"} and not passive:
-            for m in range(n - 1, -1, -1):
-                if ctx.clauses[m].kind in {"main", "coord", "sub"}:
-                    ids, idx = self._subject(ctx, m, ctx.clauses[m].lo)
-                    if ids:
-                        return ids, idx, "inherited"
-                    break
+            m = cl.head if cl.head is not None else n - 1
+            seen: set[int] = set()
+            while m is not None and 0 <= m < n and m not in seen:
+                seen.add(m)
+                ids, idx = self._subject(ctx, m, ctx.clauses[m].lo)
+                if ids:
+                    return ids, idx, "inherited"
+                m = ctx.clauses[m].head
+        if hit.kind == "noun":
+            # A nominal event without its own actor: the first actor named in its clause.
+            for arg in self._args(ctx, n):
+                if arg.entity is not None and not self._is_place(ctx, arg):
+                    return [arg.entity], arg.index, "clause"
         speaker = self._speaker_at(ctx, hit.index)
-        if speaker and (hit.kind != "noun" or passive):
+        if speaker:
             return [speaker], None, "speaker"
+        if not passive and hit.kind != "noun" and self._thing_subject(ctx, n, hit):
+            return [], None, "none"  # "An der Studie nahmen 132 Probanden teil"
+        # "Demnach wurden drei Zivilisten getötet": the actor of the same kind of event
+        # just reported.
+        etype = self._switched(ctx, hit)[0]
+        for sent_no, rtype, ractor in reversed(self._recent):
+            if self._sentence_no - sent_no > 2:
+                break
+            if rtype == etype and ractor:
+                return list(ractor), None, "recent"
         home = self._home_entity(ctx, hit.index)
         return ([home] if home else []), None, "home"
+
+    def _thing_subject(self, ctx: _Context, n: int, hit: TriggerHit) -> bool:
+        """Does clause n have a common-noun subject that names no actor ("die giftige
+        Brühe war eingedrungen")? Then the event has no actor to guess."""
+        index = hit.index
+        cl = ctx.clauses[n]
+        actors = {a.index for a in self._args(ctx, n)}
+        body = self._body(ctx, cl)
+        if cl.kind in {"sub", "rel"}:
+            body = max(body, cl.lo + 1)
+        finite = self._finite_index(ctx, cl)
+        if finite is None:
+            return False
+        if self.german and cl.kind in {"main", "coord"}:
+            span = range(body, finite) if finite > body else range(finite + 1, cl.hi)
+        else:
+            span = range(body, finite if finite > body else cl.hi)
+        for k in span:
+            tok = ctx.tokens[k]
+            if tag(tok) not in {"NN", "NN0", "NN1", "NN2"} or k == index or k in actors:
+                continue
+            if k in hit.parts:
+                continue  # "Schüsse fielen": the noun is part of the trigger
+            if ctx.lemmas[k] in self.lex.recent_cues or ctx.words[k] in self.lex.recent_cues:
+                continue
+            prep, gen, obl = self._governor(ctx.tokens, k, body)
+            if prep is None and not gen and not obl:
+                return True
+        return False
 
     def _agent(self, ctx: _Context, hit: TriggerHit) -> tuple[list[str], int] | None:
         args = self._args(ctx, hit.clause_no)
@@ -1252,6 +1376,53 @@ class EventCoder:
                 return [i for i in self._resolve(ctx, a, args) if i not in actor]
         return []
 
+    def _implicit_recipient(
+        self, ctx: _Context, hit: TriggerHit, code_hit: TriggerHit, actor: list[str]
+    ) -> list[str]:
+        """The target of an event whose recipient slot is empty: the recipient of what it
+        governs ("weigern sich, dem Kosovo ... zu verleihen"), the owner of its object
+        ("begrüßte den Beschluss der IAEA"), the one who just addressed the actor ("Der
+        Iran streitet dies ab" after "Die IAEA wirft dem Iran vor"), or, in a domestic
+        report, the actor's own state."""
+        for other in hit.absorbed:
+            found = self._recipient(ctx, other, actor, None, False)
+            if found:
+                return found
+        if hit.trigger.type in CONTENT_TAKING:
+            # "demanded that Ukraine withdraw", "forderte, dass Russland abziehe".
+            for m in sorted(self._complements(ctx, hit.clause_no)):
+                if ctx.clauses[m].kind != "sub":
+                    continue
+                ids, _idx = self._subject(ctx, m, ctx.clauses[m].lo)
+                ids = [i for i in ids if i not in actor and not i.startswith("@")]
+                if ids:
+                    return ids
+                break
+        n = code_hit.clause_no
+        args = self._args(ctx, n)
+        for arg in args:
+            if arg.entity is None or arg.entity in actor or not arg.genitive:
+                continue
+            head = arg.index - 1
+            while head > ctx.clauses[n].lo and not _is_noun(ctx.tokens[head]):
+                head -= 1
+            prep, gen, _obl = self._governor(ctx.tokens, head, ctx.clauses[n].lo)
+            if prep is None and not gen and head != code_hit.index:
+                return [arg.entity]
+        codes = {self._code(ctx, a) for a in actor}
+        for sent_no, _rtype, ractor, rrecipient in reversed(self._addressed):
+            if self._sentence_no - sent_no > 3:
+                break
+            if codes & {self._code(ctx, r) for r in rrecipient} and not codes & {
+                self._code(ctx, a) for a in ractor
+            }:
+                return list(ractor)
+        home = self._article_home(ctx.entities)
+        if home is not None and home in codes and hit.trigger.type != "NONE":
+            ent = self._home_entity(ctx, None)
+            return [ent] if ent else []
+        return []
+
     def _passive_subject(self, ctx: _Context, hit: TriggerHit) -> tuple[list[str], int | None]:
         args = self._args(ctx, hit.clause_no)
         for arg in args:
@@ -1280,6 +1451,15 @@ class EventCoder:
     def _aux(self, ctx: _Context, hit: TriggerHit) -> str | None:
         lo, hi = hit.clause
         tokens = ctx.tokens
+        cl = ctx.clauses[hit.clause_no] if hit.clause_no < len(ctx.clauses) else None
+        if (
+            cl is not None
+            and cl.kind == "coord"
+            and cl.head is not None
+            and not _has_finite(tokens, lo, hi)
+        ):
+            # "man werde verzichten und ... besprechen": the auxiliary is shared.
+            lo = ctx.clauses[cl.head].lo
         if self._negated(ctx, lo, hi):
             return "negated"
         words = ctx.words[lo:hi]
@@ -1304,9 +1484,11 @@ class EventCoder:
             later = [] if aux_at is None else [
                 k for k in range(aux_at + 1, hi) if is_verb(tokens[k])
             ]
-            if later and any(tag(tokens[k]) != "VVPP" for k in later):
-                if not (head_tag == "VVPP" and "haben" in ctx.lemmas[lo:hi]):
-                    return "future"
+            perfect = any(tag(tokens[k]) == "VVPP" for k in later) and any(
+                ctx.lemmas[k] in {"haben", "sein"} for k in later
+            )
+            if later and any(tag(tokens[k]) != "VVPP" for k in later) and not perfect:
+                return "future"
         elif any(w in {"will", "shall", "'ll"} for w in words) and infinitive:
             return "future"
         if any(
@@ -1316,8 +1498,7 @@ class EventCoder:
         ):
             return "future"
         if any(
-            _ends_with_any(ctx.lemmas[k], self.lex.future_cues)
-            or ctx.words[k] in self.lex.future_cues
+            ctx.lemmas[k] in self.lex.future_cues or ctx.words[k] in self.lex.future_cues
             for k in range(lo, hi)
         ):
             return "future"
@@ -1388,7 +1569,7 @@ class EventCoder:
         ctype: str | None = forced
         mode: str | None = None
         if ctype is None:
-            for absorbed in hit.absorbed:
+            for absorbed in self._content_order(ctx, hit):
                 resolved = self._resolved_type(ctx, absorbed)
                 if resolved not in PSEUDO | {"AGREE"} and resolved is not None:
                     ctype = resolved
@@ -1404,6 +1585,17 @@ class EventCoder:
         span_lo = hit.index + 1 if hit.index + 1 < hi else lo
         content_text = ctx.text[tokens[span_lo].start : tokens[hi - 1].end] if hi > span_lo else None
         return Content(type=ctype, mode=mode, text=content_text)
+
+    def _content_order(self, ctx: _Context, hit: TriggerHit) -> list[TriggerHit]:
+        """The governed triggers that can be content: those of the complement clauses
+        first, then the object nouns of the trigger's own clause (not nouns in a
+        prepositional phrase: "auf einem Treffen")."""
+        return [a for a in hit.absorbed if a.clause_no != hit.clause_no] + [
+            a
+            for a in hit.absorbed
+            if a.clause_no == hit.clause_no
+            and (a.kind not in {"noun", "content-noun"} or self._is_object(ctx, a))
+        ]
 
     def _contexts(self, tokens: Sequence[Token]) -> list[str]:
         lemmas = [_lower_lemma(t) for t in tokens]
@@ -1443,7 +1635,9 @@ class EventCoder:
                 ):
                     return True
             elif any(
-                ctx.words[k] == cue or ctx.lemmas[k] == cue or _ends_with_any(ctx.lemmas[k], (cue,))
+                ctx.words[k] == cue
+                or ctx.lemmas[k] == cue
+                or (len(cue) >= 5 and _ends_with_any(ctx.lemmas[k], (cue,)))
                 for k in range(lo, hi)
                 if k != hit.index
             ):
@@ -1491,7 +1685,7 @@ class EventCoder:
         ):
             return False
         hit.own_actor = self._noun_own_actor(ctx, hit)
-        if hit.own_actor:
+        if hit.own_actor and not (prep is not None and trig.type == "CONSULT"):
             return True
         if trig.needs_actor_on_noun or hit.clause_no in verb_clauses:
             return False
@@ -1506,7 +1700,7 @@ class EventCoder:
             args = self._args(ctx, hit.clause_no)
             if any(a.index > i + 1 and a.index - i <= 5 and a.entity is not None for a in args):
                 return True
-        if prep is not None and prep not in {"zu", "zum", "zur", "to", "in"}:
+        if prep is not None and prep not in {"zu", "zum", "zur", "to", "in", "of"}:
             return False
         for k in range(lo, hi):
             if not is_verb(ctx.tokens[k]):
@@ -1547,6 +1741,15 @@ class EventCoder:
             lemmas=[_lower_lemma(t) for t in tokens],
             words=[t.text.lower() for t in tokens],
         )
+        # Tokens that end a multi-word name of an organisation: not nominal triggers.
+        self._name_ends = set()
+        for start, end, ent_id in entities.in_span(sentence.start, sentence.end):
+            ent = entities.by_id(ent_id)
+            if ent is None or ent.kind not in {"organisation", "group"}:
+                continue
+            for k, tok in enumerate(tokens):
+                if tok.end == end and tok.start > start:
+                    self._name_ends.add(k)
         hits = self.find_triggers(tokens, clauses)
         hits = self._select(ctx, hits)
         events = self._code_hits(ctx, hits, article_date)
@@ -1559,6 +1762,14 @@ class EventCoder:
             self._last_mentions = mentions
         if events:
             self._last_actor = list(events[0].actor)
+        for ev in events:
+            if ev.rule and not ev.rule.endswith(("[home]", "[recent]")):
+                self._recent.append((self._sentence_no, ev.type, list(ev.actor)))
+            if ev.recipient:
+                self._addressed.append(
+                    (self._sentence_no, ev.type, list(ev.actor), list(ev.recipient))
+                )
+        self._sentence_no += 1
         return events
 
     def _select(self, ctx: _Context, hits: list[TriggerHit]) -> list[TriggerHit]:
@@ -1579,6 +1790,7 @@ class EventCoder:
             kept.append(hit)
         hits = kept
         absorbed: set[int] = set()
+        hits = [h for h in hits if not self._in_condition_clause(ctx, h)]
         for hit in hits:
             if id(hit) in absorbed or hit.kind == "content-noun":
                 continue
@@ -1690,14 +1902,6 @@ class EventCoder:
             stage = hit.trigger.stage
             code_hit = hit
             rule = hit.trigger.label
-            if etype == "INTENT":
-                resolved = self._intent(ctx, hit, passive)
-                if resolved is None:
-                    continue
-                etype, forced_content, code_hit, aux = resolved
-                rule = f"{hit.trigger.label}>{code_hit.trigger.label}"
-                if code_hit is not hit:
-                    stage = code_hit.trigger.stage or stage
             if hit.kind == "modal":
                 speaker = self._speaker_at(ctx, hit.index)
                 actor: list[str] = [speaker] if speaker else []
@@ -1705,6 +1909,14 @@ class EventCoder:
                 how = "speaker"
             else:
                 actor, actor_index, how = self._actor(ctx, hit, passive)
+            if etype == "INTENT":
+                resolved = self._intent(ctx, hit, passive or how == "home", aux)
+                if resolved is None:
+                    continue
+                etype, forced_content, code_hit, aux = resolved
+                rule = f"{hit.trigger.label}>{code_hit.trigger.label}"
+                if code_hit is not hit:
+                    stage = code_hit.trigger.stage or stage
             if not actor:
                 continue
             recipient = self._recipient(
@@ -1718,6 +1930,8 @@ class EventCoder:
                 recipient = self._speech_recipient(ctx, hit, actor)
             if hit.kind == "modal":
                 recipient = [i for i in self._subject(ctx, hit.clause_no, hit.index)[0]]
+            if not recipient and hit.trigger.recipient != "none" and etype in TARGETED:
+                recipient = self._implicit_recipient(ctx, hit, code_hit, actor)
             # Signing "with" someone makes them a co-signatory (a compound actor).
             if etype == "SUPPORT" and hit.trigger.recipient == "mit" and recipient:
                 partners, recipient = recipient, []
@@ -1810,17 +2024,18 @@ class EventCoder:
         return hi
 
     def _intent(
-        self, ctx: _Context, hit: TriggerHit, passive: bool
+        self, ctx: _Context, hit: TriggerHit, passive: bool, own_aux: str | None
     ) -> tuple[str, str | None, TriggerHit, str | None] | None:
-        """(type, content type, the hit that codes, aux) of an INTENT trigger."""
+        """(type, content type, the hit that codes, aux) of an INTENT trigger; ``passive``
+        says that the intent has no named actor ("ein Treffen ist geplant")."""
         inner = None
-        for other in hit.absorbed:
+        for other in self._content_order(ctx, hit):
             t = self._resolved_type(ctx, other)
             if t is not None and t not in PSEUDO:
                 inner = other
                 break
         own_negated = self._negated(ctx, hit.clause[0], hit.clause[1])
-        aux = "negated" if own_negated else hit.trigger.aux
+        aux = "negated" if own_negated else (hit.trigger.aux or own_aux)
         named_actor = not passive
         if inner is not None:
             itype, icontent = self._switched(ctx, inner)
@@ -1838,8 +2053,8 @@ class EventCoder:
             return "AGREE", found[0], hit, "negated" if own_negated else None
         if found is not None and hit.trigger.aux == "hypothetical":
             return found[0], None, hit, aux
-        if hit.trigger.fallback:
-            return hit.trigger.fallback, None, hit, aux if own_negated else None
+        if hit.trigger.fallback and not self._complements(ctx, hit.clause_no):
+            return hit.trigger.fallback, None, hit, own_aux
         return None
 
     def _speech_recipient(self, ctx: _Context, hit: TriggerHit, actor: list[str]) -> list[str]:

@@ -23,7 +23,11 @@ Generated forms (rules, so that the data only keeps stems and base forms):
 * German genitives of proper names get -s or an apostrophe ("Frankreichs", "Merz'");
   English names get possessives ("Russia's", "Zelenskyy's");
 * English role and institution nouns match in lower case and Title Case, singular
-  and plural.
+  and plural;
+* German institution and role nouns marked ``compound: true`` may head a closed
+  compound (:meth:`KnowledgeBase.compound_noun`: "Provinzregierung", "Innenminister");
+* ``cities`` of a state (other cities and regions) are indexed as places with
+  genitives/possessives ("Hamburgs", "Bavaria's").
 """
 
 from __future__ import annotations
@@ -657,7 +661,8 @@ class KnowledgeBase:
 
     def lookup_alias(self, surface: str) -> list[ActorRecord]:
         """Every actor ``surface`` can denote: states (names, adjectives, demonyms,
-        capitals, seats), organisations and groups, named institutions and persons.
+        capitals, seats, cities as places), organisations and groups, named
+        institutions and persons.
         Role and generic institution nouns are not actors (see :meth:`institution`)."""
         out: list[ActorRecord] = []
         for e in self.entries(surface):

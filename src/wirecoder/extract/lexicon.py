@@ -42,6 +42,7 @@ class SpeechLexicon:
     source_markers: frozenset[str] = field(default_factory=frozenset)
     as_markers: frozenset[str] = field(default_factory=frozenset)
     person_nouns: tuple[str, ...] = ()
+    anaphoric_roles: tuple[str, ...] = ()
     reportative_modals: frozenset[str] = field(default_factory=frozenset)
     directive_verbs: frozenset[str] = field(default_factory=frozenset)
 
@@ -56,13 +57,17 @@ class SpeechLexicon:
         if word in self.nouns:
             return True
         low = word.lower()
-        return any(
-            low.endswith(noun.lower()) and len(low) > len(noun) + 2 for noun in self.nouns
-        )
+        return any(low.endswith(noun.lower()) and len(low) > len(noun) + 2 for noun in self.nouns)
 
     def is_person_noun(self, word: str) -> bool:
+        """A noun for a person ("Student", "SPD-Politiker"), from its ending."""
         low = word.lower()
         return any(low.endswith(suffix) for suffix in self.person_nouns)
+
+    def is_anaphoric_role(self, word: str) -> bool:
+        """An office noun that refers back to the person named last ("der Minister")."""
+        low = word.lower()
+        return any(low.endswith(suffix) for suffix in self.anaphoric_roles)
 
 
 def _lemmas(values: Any) -> frozenset[str]:
@@ -94,6 +99,7 @@ def speech_lexicon(language: str) -> SpeechLexicon:
         source_markers=_words(data.get("source_markers")),
         as_markers=_words(data.get("as_markers")),
         person_nouns=tuple(str(w).lower() for w in data.get("person_nouns") or []),
+        anaphoric_roles=tuple(str(w).lower() for w in data.get("anaphoric_roles") or []),
         reportative_modals=_words(data.get("reportative_modals")),
         directive_verbs=_lemmas(data.get("directive_verbs")),
     )

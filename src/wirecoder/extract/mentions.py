@@ -12,7 +12,10 @@
    "NATO-Gebiet" -> "NATO", "deutsch-französische" -> "deutsch" + "französische")
    and after the named institutions and seats that head closed compounds
    ("Bundeswehrsoldaten" -> "Bundeswehr" + "Soldaten").  Parts get their own
-   character spans.
+   character spans.  A German closed compound headed by a generic institution or
+   role noun marked ``compound: true`` in institutions.yaml is that noun as a whole
+   ("Provinzregierung", "Militärgericht"; "Polizeisprecher" keeps its own role name
+   and never resolves to an office holder).
 2. **Combination.**  Units are combined by rules:
 
    * modifier + institution noun -> state mention with the noun's sector spanning
@@ -38,7 +41,13 @@ Persons matched by surname only whose surname is marked weak in the data (common
 words, shared surnames such as "May", "Johnson") are kept only after the person
 was named in full or right after a role noun.  A capital after a locative
 preposition ("in Paris") is a ``place``; elsewhere it is the state ("Moskau
-akzeptiert" -> RUS).
+akzeptiert" -> RUS).  Other cities and regions (``cities`` in states.yaml: Hamburg,
+Charkiw, Bayern) are always places, except inside another name ("Borussia Dortmund",
+"Hannover 96").
+
+With ``unattached=True``, institution nouns without a state ("die Regierung") and role
+nouns with neither a state nor a name ("der Kanzler") are returned with code None for
+:mod:`wirecoder.actors.attach` to code from the article context.
 """
 
 from __future__ import annotations
@@ -62,7 +71,7 @@ class Mention:
     surface for a person unknown to the knowledge base); ``key`` a stable knowledge
     base key ("state:GBR", "org:NATO", "person:merz-friedrich"; "name:<surface>" for
     unknown persons); ``via`` says how it was found: alias, adjective, demonym,
-    capital, person or institution (role and institution nouns).
+    capital, city, person or institution (role and institution nouns).
     """
 
     start: int
@@ -842,6 +851,25 @@ class _Matcher:
         nxt = self.tokens[u.t1] if u.t1 < len(self.tokens) else None
         return nxt is not None and nxt.text == "-"
 
+    def _city_in_name(self, u: _Unit) -> bool:
+        """A city inside the name of something else: "Borussia Dortmund", "Eintracht
+        Frankfurt" (a proper noun tagged NE/FM before it that is no mention), "Hannover
+        96" (a number after it).  "Provinz Helmand", "Stadt Hamburg" stay places."""
+        if u.sub:
+            return False
+        nxt = self.tokens[u.t1] if u.t1 < len(self.tokens) else None
+        if nxt is not None and nxt.text.isdigit() and nxt.start > self.tokens[u.t1 - 1].end:
+            return True
+        if u.t0 == 0:
+            return False
+        prev = self.tokens[u.t0 - 1]
+        return (
+            prev.pos in ("NE", "FM", "NP0")
+            and prev.text[:1].isupper()
+            and prev.text not in _STOP_CAPITALISED
+            and not self.by_token.get(u.t0 - 1)
+        )
+
     def _first_name_only(self, u: _Unit) -> bool:
         """A surname-only match that is really a first name ("Klaus Wowereit")."""
         risky = [e for e in u.entries if e.tag == "person" and e.short and e.weak]
@@ -909,6 +937,8 @@ class _Matcher:
                 return
         for e in u.entries:
             if e.tag == "city":  # "in Hamburg", "Charkiw": a place of that state
+                if self._city_in_name(u):
+                    return
                 self._emit(
                     u.start,
                     u.end,

@@ -29,15 +29,16 @@ the last person who was a subject or a speaker.
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from wirecoder.extract.entities import EntityTable
 from wirecoder.extract.grammar import (
-    is_finite_verb,
+    FINITE_TAGS,
     is_konjunktiv_i,
     is_reportative_modal,
-    is_verb,
     is_weak_past,
     lemma_keys,
     main_finite_verb,
@@ -56,11 +57,16 @@ QUOTE_PAIRS: dict[str, tuple[str, ...]] = {
     '"': ('"',),
     "‚": ("‘", "’"),
 }
-QUOTE_CHARS = frozenset("„“”«»\"‚‘’")
+QUOTE_CHARS = frozenset('„“”«»"‚‘’')
+_OPENERS = re.compile("[" + re.escape("".join(QUOTE_PAIRS)) + "]")
 MAX_QUOTE_CHARS = 4000
 FINAL_PUNCT = ".!?"
 CLAUSE_PUNCT = frozenset({",", ";", ":", "–", "—", "-", "(", ")"})
 LEFT_OPEN = frozenset(",:;([–—-")
+# Tags that cannot open the reported clause after "said" (English).
+NOT_CLAUSE_START_EN = frozenset(
+    {"PRP", "TO0", "CJC", "CJS", "AVP", "PRF", "PUN", "PUQ", "VVG", "VVN"}
+)
 
 # Tag classes (STTS for German, CLAWS C5 for English).
 DET_TAGS = frozenset({"ART", "PPOSAT", "PIAT", "PDAT", "PIDAT", "AT0", "DPS", "DT0"})
@@ -102,6 +108,15 @@ class Cue:
 
 
 @dataclass
+class _Run:
+    """The speaker of a run of reported speech and whether the last sentence was quoted."""
+
+    speaker: str | None = None
+    cue: str | None = None
+    quoted: bool = False
+
+
+@dataclass
 class _Context:
     """Per-article state of a :meth:`QuoteFinder.find` run."""
 
@@ -112,36 +127,51 @@ class _Context:
     # (offset, person entity id) of subjects and speakers, in text order.
     salient: list[tuple[int, str]] = field(default_factory=list)
     last_speaker: str | None = None
+    starts: list[int] = field(default_factory=list)
+    masks: dict[int, list[bool]] = field(default_factory=dict)
+    # Entities named by source phrases ("nach Angaben der Polizei"): events cite them.
+    sources: set[str] = field(default_factory=set)
+    # Subject noun phrases of main clauses: (offset, tokens, (start, core end, end)).
+    subject_nps: list[tuple[int, Sequence[Token], tuple[int, int, int]]] = field(
+        default_factory=list
+    )
+
+    def sentence_at(self, offset: int) -> int | None:
+        """Index of the sentence holding ``offset``."""
+        k = bisect.bisect_right(self.starts, offset) - 1
+        if k >= 0 and offset < self.sentences[k].end:
+            return k
+        return None
 
 
 def find_quote_marks(text: str) -> list[QuoteMark]:
     """Pair quotation marks left to right; unpaired marks are ignored."""
     marks: list[QuoteMark] = []
-    i = 0
     n = len(text)
-    while i < n:
+    position = 0
+    for match in _OPENERS.finditer(text):
+        i = match.start()
+        if i < position:
+            continue
         ch = text[i]
-        closers = QUOTE_PAIRS.get(ch)
-        if closers is None or (ch == "‚" and not _opens_single(text, i)):
-            i += 1
+        if ch == "‚" and not _opens_single(text, i):
             continue
         limit = min(n, i + MAX_QUOTE_CHARS)
-        j = i + 1
         found = -1
-        while j < limit:
-            if text[j] in closers and not (
-                ch == "‚" and text[j] == "’" and _is_apostrophe(text, j)
-            ):
+        for closer in QUOTE_PAIRS[ch]:
+            j = text.find(closer, i + 1, limit)
+            while j >= 0 and ch == "‚" and text[j] == "’" and _is_apostrophe(text, j):
+                j = text.find(closer, j + 1, limit)
+            if j >= 0 and (found < 0 or j < found):
                 found = j
-                break
-            if text[j] == "„" and ch == "„":
-                break  # a new opening mark before a closer: the first one was unpaired
-            j += 1
+        if ch == "„" and found >= 0:
+            reopen = text.find("„", i + 1, found)
+            if reopen >= 0:
+                continue  # a new opening mark before a closer: the first one was unpaired
         if found < 0 or found == i + 1:
-            i += 1
             continue
         marks.append(QuoteMark(outer=(i, found + 1), inner=(i + 1, found)))
-        i = found + 1
+        position = found + 1
     return marks
 
 
@@ -183,12 +213,25 @@ class QuoteFinder:
     def __init__(self, lexicon: SpeechLexicon) -> None:
         self.lexicon = lexicon
         self.german = lexicon.language != "en"
+        self._phrases: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in lexicon.source_phrases:
+            if len(phrase) > 1:
+                self._phrases.setdefault(phrase[0], []).append(phrase)
         # Tags corrected for names, by token identity (see _fix_tags).
         self._fixed: dict[int, str] = {}
 
+    def _verb(self, token: Token) -> bool:
+        return self._tg(token).startswith("V")
+
+    def _finite(self, token: Token) -> bool:
+        return self._tg(token) in FINITE_TAGS
+
     def _tg(self, token: Token) -> str:
         """The token's tag, with unknown names that HanTa tags as verbs corrected."""
-        return self._fixed.get(id(token)) or tag(token)
+        value = self._fixed.get(id(token))
+        if value is None:
+            value = self._fixed[id(token)] = tag(token)
+        return value
 
     def _fix_tags(self, sentences: Sequence[Sentence]) -> None:
         """A capitalised word tagged as a verb is a name ("Stubb", "Moser") unless it
@@ -198,9 +241,15 @@ class QuoteFinder:
         for sent in sentences:
             tokens = sent.tokens
             for k, tok in enumerate(tokens):
-                if k == 0 or not tok.text[:1].isupper():
+                if not tok.text[:1].isupper():
                     continue
                 value = tag(tok)
+                if k == 0:
+                    # "Henk/VVIMP Jaap Meijer": news sentences do not open with an
+                    # imperative; a name does.
+                    if value == "VVIMP" and len(tokens) > 1 and tokens[1].text[:1].isupper():
+                        self._fixed[id(tok)] = "NE"
+                    continue
                 prev = tokens[k - 1]
                 if not _is_word(prev) and (self.german or prev.text != ","):
                     continue
@@ -220,128 +269,170 @@ class QuoteFinder:
     # ------------------------------------------------------------------ main entry
     def find(self, text: str, sentences: Sequence[Sentence], entities: EntityTable) -> list[Quote]:
         ctx = _Context(text=text, sentences=sentences, entities=entities)
+        ctx.starts = [s.start for s in sentences]
+        known = len(entities.entities)
         self._fix_tags(sentences)
-        marks = find_quote_marks(text)
         fragments: list[QuoteMark] = []
-        for mark in marks:
-            if self._clause_level(ctx, mark):
-                ctx.direct_marks.append(mark)
-            else:
-                fragments.append(mark)
+        for mark in find_quote_marks(text):
+            (ctx.direct_marks if self._clause_level(ctx, mark) else fragments).append(mark)
         quotes: list[Quote] = []
         cues_by_sentence: dict[int, list[Cue]] = {}
-        run_speaker: str | None = None
-        run_cue: str | None = None
-        previous_quoted = False
+        run = _Run()
         previous_paragraph = -1
         for si, sent in enumerate(sentences):
-            tokens = sent.tokens
             same_paragraph = sent.paragraph == previous_paragraph
             previous_paragraph = sent.paragraph
-            if sent.is_heading or not tokens:
-                run_speaker, previous_quoted = None, False
+            if sent.is_heading or not sent.tokens:
+                run.speaker, run.quoted = None, False
                 continue
+            for mark in [m for m in ctx.direct_marks if sent.start <= m.outer[0] < sent.end]:
+                if not self._has_verb(ctx, mark) and not self._attachment_hint(ctx, mark):
+                    # A title or slogan on its own („Cannabis – ein Problem?!“).
+                    ctx.direct_marks.remove(mark)
+                    ctx.masks.clear()
+                    fragments.append(mark)
             masked = self._masked(ctx, sent)
             opens_here = any(sent.start <= m.outer[0] < sent.end for m in ctx.direct_marks)
             if all(masked) and not opens_here:
-                # Inside a quotation that began in an earlier sentence.
-                previous_quoted = True
+                run.quoted = True  # inside a quotation that began in an earlier sentence
                 continue
-            self._note_subjects(ctx, tokens, masked)
-            cues = self._cues(ctx, tokens, masked)
+            self._note_subjects(ctx, sent.tokens, masked)
+            cues = self._cues(ctx, sent.tokens, masked)
             cues_by_sentence[si] = cues
-            quoted = False
-            # Direct quotes that open in this sentence.
-            for mark in list(ctx.direct_marks):
-                if not sent.start <= mark.outer[0] < sent.end:
-                    continue
-                attached = self._direct_speaker(ctx, si, mark)
-                if attached is None and not self._has_verb(ctx, mark):
-                    # A title or slogan on its own („Cannabis – ein Problem?!“).
-                    fragments.append(mark)
-                    continue
-                speaker, cue = attached if attached is not None else (None, None)
-                if speaker is None:
-                    speaker = run_speaker if previous_quoted or same_paragraph else None
-                if speaker is None:
-                    speaker = ctx.last_speaker or self._salient_before(ctx, mark.outer[0])
-                span = _strip_span(text, *mark.inner)
-                quotes.append(
-                    Quote(
-                        id="",
-                        speaker=speaker,
-                        kind="direct",
-                        text=text[span[0] : span[1]],
-                        span=span,
-                        cue=cue,
-                    )
-                )
-                quoted = True
-                if speaker is not None:
-                    run_speaker = speaker
-                    self._remember(ctx, mark.outer[0], speaker)
-            # Reported speech.
-            mood = self._mood(tokens, masked)
-            own = [c for c in cues if c.speaker is not None or c.content is not None]
-            nested = bool(own) and mood in {"k1", "k2"} and run_speaker is not None
-            nested = nested and all(self._cue_is_reported(tokens, c) for c in own)
-            if own and not nested:
-                for cue in own:
-                    if cue.speaker is not None:
-                        run_speaker, run_cue = cue.speaker, cue.word
-                        self._remember(ctx, tokens[cue.index].start, cue.speaker)
-                    if cue.content is None:
-                        continue
-                    if cue.kind == "source" and not self._reported_clause(tokens, masked, cue):
-                        continue
-                    quotes.append(
-                        Quote(
-                            id="",
-                            speaker=cue.speaker,
-                            kind="indirect",
-                            text=text[cue.content[0] : cue.content[1]],
-                            span=cue.content,
-                            cue=cue.word if cue.kind == "verb" else None,
-                        )
-                    )
-                    quoted = True
-                previous_quoted = quoted
-                continue
-            if self.german and not any(masked):
-                continues = mood == "k1" or (mood == "k2" and run_speaker is not None)
-                continues = continues or (
-                    mood in {"past", "modal"}
-                    and previous_quoted
-                    and same_paragraph
-                    and run_speaker is not None
-                )
-                if continues:
-                    speaker = run_speaker or ctx.last_speaker
-                    quotes.append(
-                        Quote(
-                            id="",
-                            speaker=speaker,
-                            kind="indirect",
-                            text=sent.text,
-                            span=(sent.start, sent.end),
-                            cue=run_cue if speaker == run_speaker else None,
-                        )
-                    )
-                    previous_quoted = True
-                    continue
-            if quoted:
-                previous_quoted = True
-                continue
-            if run_speaker is not None and self._about_speaker(ctx, tokens, run_speaker):
-                previous_quoted = False
-                continue  # "Auch er warf ... vor": the speaker acts, the run goes on
-            run_speaker, previous_quoted = None, False
-
+            found = self._direct_quotes(ctx, si, run, same_paragraph)
+            found += self._reported_quotes(ctx, sent, masked, cues, run, same_paragraph)
+            quotes.extend(found)
+            if found:
+                run.quoted = True
+            elif run.speaker is not None and self._about_speaker(ctx, sent.tokens, run.speaker):
+                run.quoted = False  # "Auch er warf … vor": the speaker acts, the run goes on
+            elif not any(c.speaker for c in cues):
+                run.speaker, run.quoted = None, False
+            else:
+                run.quoted = False
         quotes.extend(self._partials(ctx, fragments, quotes, cues_by_sentence))
+        self._drop_unused(ctx, known, quotes)
         quotes.sort(key=lambda q: (q.span[0], q.span[1]))
         for n, quote in enumerate(quotes, start=1):
             quote.id = f"q{n}"
         return quotes
+
+    def _direct_quotes(
+        self, ctx: _Context, si: int, run: _Run, same_paragraph: bool
+    ) -> list[Quote]:
+        """Direct quotes that open in sentence ``si``, with the speaker of the clause
+        attached to them, else of the run, else the last speaker."""
+        sent = ctx.sentences[si]
+        out: list[Quote] = []
+        for mark in ctx.direct_marks:
+            if not sent.start <= mark.outer[0] < sent.end:
+                continue
+            attached = self._direct_speaker(ctx, si, mark)
+            speaker, cue = attached if attached is not None else (None, None)
+            if speaker is None and (run.quoted or same_paragraph):
+                speaker = run.speaker
+            if speaker is None:
+                speaker = ctx.last_speaker or self._salient_before(ctx, mark.outer[0])
+            span = _strip_span(ctx.text, *mark.inner)
+            out.append(
+                Quote(
+                    id="",
+                    speaker=speaker,
+                    kind="direct",
+                    text=ctx.text[span[0] : span[1]],
+                    span=span,
+                    cue=cue,
+                )
+            )
+            if speaker is not None:
+                run.speaker = speaker
+                self._remember(ctx, mark.outer[0], speaker)
+        return out
+
+    def _reported_quotes(
+        self,
+        ctx: _Context,
+        sent: Sentence,
+        masked: list[bool],
+        cues: list[Cue],
+        run: _Run,
+        same_paragraph: bool,
+    ) -> list[Quote]:
+        """Reported speech in one sentence: the clauses of its cues, else the whole
+        sentence when it continues the run in Konjunktiv."""
+        tokens = sent.tokens
+        mood = self._mood(tokens, masked)
+        own = [c for c in cues if c.speaker is not None or c.content is not None]
+        # "Man habe ihm gesagt, dass …" inside a run: the cue is part of what was said.
+        nested = bool(own) and mood in {"k1", "k2"} and run.speaker is not None
+        nested = nested and all(self._cue_is_reported(tokens, c) for c in own)
+        out: list[Quote] = []
+        if own and not nested:
+            for item in own:
+                if item.speaker is not None:
+                    run.speaker, run.cue = item.speaker, item.word
+                    self._remember(ctx, tokens[item.index].start, item.speaker)
+                if item.content is None:
+                    continue
+                if item.kind == "source" and not self._reported_clause(tokens, masked):
+                    continue
+                out.append(
+                    Quote(
+                        id="",
+                        speaker=item.speaker,
+                        kind="indirect",
+                        text=ctx.text[item.content[0] : item.content[1]],
+                        span=item.content,
+                        cue=item.word if item.kind == "verb" else None,
+                    )
+                )
+            if out or mood != "k1":
+                return out
+        if not self.german or any(masked):
+            return out
+        continues = mood == "k1" or (mood == "k2" and run.speaker is not None)
+        continues = continues or (
+            mood in {"past", "modal"} and run.quoted and same_paragraph and run.speaker is not None
+        )
+        if not continues:
+            return out
+        speaker = run.speaker or ctx.last_speaker
+        out.append(
+            Quote(
+                id="",
+                speaker=speaker,
+                kind="indirect",
+                text=sent.text,
+                span=(sent.start, sent.end),
+                cue=run.cue if speaker == run.speaker else None,
+            )
+        )
+        return out
+
+    def _drop_unused(self, ctx: _Context, known: int, quotes: list[Quote]) -> None:
+        """Remove the ad-hoc entities made here that speak no quote and name no source,
+        and number the rest after the entities that were there before."""
+        table = ctx.entities
+        added = table.entities[known:]
+        if not added:
+            return
+        used = {q.speaker for q in quotes} | ctx.sources
+        kept = [e for e in added if e.id in used]
+        dropped = {e.id for e in added} - {e.id for e in kept}
+        renamed: dict[str, str] = {}
+        for n, ent in enumerate(kept, start=known + 1):
+            new_id = f"e{n}"
+            if ent.id != new_id:
+                renamed[ent.id] = new_id
+                ent.id = new_id
+        table.entities[known:] = kept
+        if dropped or renamed:
+            table.spans = sorted(
+                (s, e, renamed.get(i, i)) for s, e, i in table.spans if i not in dropped
+            )
+            for quote in quotes:
+                if quote.speaker in renamed:
+                    quote.speaker = renamed[quote.speaker]
 
     # ------------------------------------------------------------------ quotation marks
     def _clause_level(self, ctx: _Context, mark: QuoteMark) -> bool:
@@ -352,11 +443,13 @@ class QuoteFinder:
             return False
         words = inner.split()
         whole = inner[-1] in FINAL_PUNCT + ",…" and len(words) >= 3
-        left = text[: mark.outer[0]].rstrip(" \t")
-        left_ok = not left or left[-1] in "\n" + FINAL_PUNCT + "".join(LEFT_OPEN) or (
-            left[-1] in QUOTE_CHARS
+        left = text[max(0, mark.outer[0] - 40) : mark.outer[0]].rstrip(" \t")
+        left_ok = (
+            not left
+            or left[-1] in "\n" + FINAL_PUNCT + "".join(LEFT_OPEN)
+            or (left[-1] in QUOTE_CHARS)
         )
-        right = text[mark.outer[1] :].lstrip(" \t")
+        right = text[mark.outer[1] : mark.outer[1] + 40].lstrip(" \t")
         right_ok = (
             not right
             or right[0] in "\n" + FINAL_PUNCT + ",;:)–—-"
@@ -365,20 +458,20 @@ class QuoteFinder:
         if not right_ok and len(words) >= 3:
             # „…“ kommentierte er: a finite verb right after the quotation.
             nxt = self._token_at(ctx, mark.outer[1])
-            right_ok = nxt is not None and is_finite_verb(nxt)
+            right_ok = nxt is not None and self._finite(nxt)
         if left_ok and right_ok:
             return not self._is_name(ctx, mark)
         return whole and (left_ok or right_ok)
 
     def _token_at(self, ctx: _Context, offset: int) -> Token | None:
-        for sent in ctx.sentences:
-            if sent.end < offset:
-                continue
+        """The first token at or after ``offset``."""
+        si = ctx.sentence_at(offset)
+        if si is None:
+            si = bisect.bisect_right(ctx.starts, offset)
+        for sent in ctx.sentences[si : si + 2]:
             for tok in sent.tokens:
                 if tok.start >= offset:
                     return tok
-            if sent.start > offset:
-                break
         return None
 
     def _is_name(self, ctx: _Context, mark: QuoteMark) -> bool:
@@ -392,7 +485,7 @@ class QuoteFinder:
         inside = [t for t in self._tokens_in(ctx, mark.inner) if _is_word(t)]
         if inside and all(self._tg(t) in {"FM", "NE", "NP0"} for t in inside):
             return True
-        if any(is_finite_verb(t) for t in inside):
+        if any(self._finite(t) for t in inside):
             return False
         before = self._token_before(ctx, mark.outer[0])
         if (
@@ -413,8 +506,20 @@ class QuoteFinder:
     def _tokens_between(self, sent: Sentence, start: int, end: int) -> int:
         return sum(1 for t in sent.tokens if start <= t.start < end)
 
+    def _attachment_hint(self, ctx: _Context, mark: QuoteMark) -> bool:
+        """A speech clause seems attached: "X: „…“", "„…“, sagte X", "„…“, so X"."""
+        before = self._token_before(ctx, mark.outer[0])
+        if before is not None and before.text == ":":
+            return True
+        after = self._token_at(ctx, mark.outer[1])
+        if after is not None and after.text == ",":
+            after = self._token_at(ctx, after.end)
+        return after is not None and (
+            self._finite(after) or after.text.lower() in self.lexicon.source_markers
+        )
+
     def _has_verb(self, ctx: _Context, mark: QuoteMark) -> bool:
-        return any(is_verb(t) for t in self._tokens_in(ctx, mark.inner))
+        return any(self._verb(t) for t in self._tokens_in(ctx, mark.inner))
 
     def _quoted_wording(self, ctx: _Context, mark: QuoteMark) -> bool:
         """Outside reported speech, a fragment is someone's wording when it is a phrase
@@ -432,7 +537,7 @@ class QuoteFinder:
         return any(w[:1].islower() for w in words)
 
     def _tokens_in(self, ctx: _Context, span: Span) -> list[Token]:
-        si = _sentence_of(ctx.sentences, span[0])
+        si = ctx.sentence_at(span[0])
         if si is None:
             return []
         out: list[Token] = []
@@ -443,7 +548,7 @@ class QuoteFinder:
         return out
 
     def _token_before(self, ctx: _Context, offset: int) -> Token | None:
-        si = _sentence_of(ctx.sentences, offset)
+        si = ctx.sentence_at(offset)
         if si is None:
             return None
         before = [t for t in ctx.sentences[si].tokens if t.end <= offset]
@@ -451,9 +556,15 @@ class QuoteFinder:
 
     def _masked(self, ctx: _Context, sent: Sentence) -> list[bool]:
         """Per token: inside a direct quotation (marks included)."""
-        out = []
-        for tok in sent.tokens:
-            out.append(any(s <= tok.start < e for s, e in (m.outer for m in ctx.direct_marks)))
+        key = sent.start
+        cached = ctx.masks.get(key)
+        if cached is not None and len(cached) == len(sent.tokens):
+            return cached
+        spans = [
+            m.outer for m in ctx.direct_marks if m.outer[0] < sent.end and sent.start < m.outer[1]
+        ]
+        out = [any(s <= tok.start < e for s, e in spans) for tok in sent.tokens]
+        ctx.masks[key] = out
         return out
 
     def _direct_speaker(
@@ -461,7 +572,7 @@ class QuoteFinder:
     ) -> tuple[str | None, str | None] | None:
         """The speaker of a direct quote from the clause attached to it."""
         sentences = ctx.sentences
-        last = _sentence_of(sentences, max(mark.outer[0], mark.outer[1] - 1))
+        last = ctx.sentence_at(max(mark.outer[0], mark.outer[1] - 1))
         # After the quotation: "„…“, sagte X", "„…“, so X", '"…," X said'.
         for idx in dict.fromkeys([last if last is not None else si, si]):
             sent = sentences[idx]
@@ -469,9 +580,7 @@ class QuoteFinder:
             masked = self._masked(ctx, sent)
             after = [k for k, tok in enumerate(tokens) if tok.start >= mark.outer[1]]
             if after:
-                k0 = after[0]
-                if tokens[k0].text in {",", ":"} or not _is_word(tokens[k0]) is False:
-                    k0 += 1 if tokens[k0].text in {",", ":"} else 0
+                k0 = after[0] + 1 if tokens[after[0]].text in {",", ":"} else after[0]
                 found = self._attached_after(ctx, tokens, masked, k0)
                 if found is not None:
                     return found
@@ -501,7 +610,7 @@ class QuoteFinder:
         word = first.text.lower()
         if word in self.lexicon.source_markers and k + 1 < end:
             nxt = tokens[k + 1]
-            if not is_verb(nxt):
+            if not self._verb(nxt):
                 speaker = self._np_speaker(ctx, tokens, self._np_forward(tokens, k + 1, end))
                 if speaker is not None:
                     return speaker, first.text
@@ -511,9 +620,9 @@ class QuoteFinder:
             tok = tokens[i]
             if tok.text == "," and i > k + 1:
                 break
-            if not is_verb(tok) or masked[i]:
+            if not self._verb(tok) or masked[i]:
                 continue
-            if not is_finite_verb(tok) and self.german:
+            if not self._finite(tok) and self.german:
                 continue
             # Any finite verb right after a quotation introduces it in news text
             # ("zeigte sich X zufrieden", "ließ X verlauten"); a verb of saying may stand
@@ -532,10 +641,11 @@ class QuoteFinder:
         self, ctx: _Context, tokens: Sequence[Token], masked: list[bool], k: int
     ) -> tuple[str | None, str | None] | None:
         """A speech clause before a quotation that ends at token ``k`` (":" or ",")."""
-        if tokens[k].text not in {":", ","} and not (tokens[k].text == "(" and k > 0):
-            # '... sagte er „…“' without punctuation: only a verb of saying.
-            if not (is_verb(tokens[k]) and self._is_speech_verb(tokens, k)):
-                return None
+        # '... sagte er „…“' without punctuation: only after a verb of saying.
+        if tokens[k].text not in {":", ",", "("} and not (
+            self._verb(tokens[k]) and self._is_speech_verb(tokens, k)
+        ):
+            return None
         end = k if tokens[k].text in {":", ",", "("} else k + 1
         start = end
         while start > 0 and not masked[start - 1] and tokens[start - 1].text not in {";"}:
@@ -544,7 +654,7 @@ class QuoteFinder:
             start -= 1
         # A verb of saying in the clause: its subject speaks.
         for i in range(end - 1, start - 1, -1):
-            if is_verb(tokens[i]) and not masked[i] and self._is_speech_verb(tokens, i):
+            if self._verb(tokens[i]) and not masked[i] and self._is_speech_verb(tokens, i):
                 speaker = self._subject_speaker(ctx, tokens, masked, i)
                 return speaker, tokens[i].text
         colon = tokens[k].text == ":"
@@ -567,7 +677,7 @@ class QuoteFinder:
             return (speaker, None) if speaker else None
         # Any finite verb before the colon ("resümiert Hartmut Lierow:").
         for i in range(end - 1, start - 1, -1):
-            if is_finite_verb(tokens[i]) and not masked[i]:
+            if self._finite(tokens[i]) and not masked[i]:
                 speaker = self._subject_speaker(ctx, tokens, masked, i)
                 if speaker is not None:
                     return speaker, tokens[i].text
@@ -613,7 +723,7 @@ class QuoteFinder:
             if owner is not None:
                 speaker, cue = owner.speaker, owner.cue
             else:
-                si = _sentence_of(ctx.sentences, mark.outer[0])
+                si = ctx.sentence_at(mark.outer[0])
                 if si is None:
                     continue
                 sent = ctx.sentences[si]
@@ -624,9 +734,11 @@ class QuoteFinder:
                 chosen = before[-1] if before else cues[0]
                 # A lone noun right after the verb's object: "nannte die Absage einen
                 # „Vertrauensbruch“".
-                near = bool(before) and self._tokens_between(
-                    sent, sent.tokens[chosen.index].end, mark.outer[0]
-                ) <= 6
+                near = (
+                    bool(before)
+                    and self._tokens_between(sent, sent.tokens[chosen.index].end, mark.outer[0])
+                    <= 6
+                )
                 if not (self._quoted_wording(ctx, mark) or near):
                     continue
                 speaker, cue = chosen.speaker, chosen.word
@@ -649,7 +761,7 @@ class QuoteFinder:
     def _cue_lemma(self, tokens: Sequence[Token], i: int) -> str | None:
         """The lexicon lemma of a verb of saying at ``i``, else None."""
         tok = tokens[i]
-        if not is_verb(tok):
+        if not self._verb(tok):
             return None
         if self.german:
             joined = verb_lemma(tokens, i)
@@ -659,7 +771,7 @@ class QuoteFinder:
                 # "bekannt gegeben", "stellten … klar" (the particle tagged as an
                 # adjective): the word before a participle, or the last word of a main
                 # clause; the plain verb if that is no particle verb.
-                if not is_finite_verb(tok) and i > 0:
+                if not self._finite(tok) and i > 0:
                     prev = tokens[i - 1]
                     if self._tg(prev) in {"PTKVZ", "ADJD"}:
                         keys = (f"{prev.text.lower()}|{lemma}", joined)
@@ -687,15 +799,17 @@ class QuoteFinder:
     def _cues(self, ctx: _Context, tokens: Sequence[Token], masked: list[bool]) -> list[Cue]:
         cues: list[Cue] = []
         for i, tok in enumerate(tokens):
-            if masked[i] or not is_verb(tok):
+            if masked[i] or not self._verb(tok):
                 continue
             lemma = self._cue_lemma(tokens, i)
             if lemma is None:
                 continue
             if not self.german and self._tg(tok) in {"VVN", "VVG"} and not self._has_aux(tokens, i):
                 continue  # "a tanker suspected of", "adding": not a finite statement
-            speaker = self._subject_speaker(ctx, tokens, masked, i)
             clause = self._clause_bounds(tokens, i, masked)
+            speaker = self._passive_agent(ctx, tokens, i, clause)
+            if speaker is None:
+                speaker = self._subject_speaker(ctx, tokens, masked, i)
             if speaker is None:
                 speaker = self._noun_source(ctx, tokens, clause)
             cue = Cue(kind="verb", index=i, word=tok.text, speaker=speaker, clause=clause)
@@ -708,12 +822,30 @@ class QuoteFinder:
         kept: list[Cue] = []
         for cue in cues:
             at = tokens[cue.index].start
-            if any(
-                o is not cue and o.content and o.content[0] <= at < o.content[1] for o in cues
-            ):
+            if any(o is not cue and o.content and o.content[0] <= at < o.content[1] for o in cues):
                 continue
             kept.append(cue)
         return kept
+
+    def _passive_agent(
+        self, ctx: _Context, tokens: Sequence[Token], i: int, clause: tuple[int, int]
+    ) -> str | None:
+        """ "wird von Kritikern als „…“ bezeichnet", "was said by the minister": the
+        agent of a passive verb of saying speaks."""
+        if self._tg(tokens[i]) not in {"VVPP", "VVN"}:
+            return None
+        auxiliaries = {"werden", "be"}
+        if not any(
+            (t.lemma or "").lower() in auxiliaries and self._finite(t)
+            for t in tokens[clause[0] : clause[1]]
+        ):
+            return None
+        for k in range(clause[0], clause[1] - 1):
+            if tokens[k].text.lower() in {"von", "vom", "by"} and k != i - 1:
+                np = self._np_forward(tokens, k + 1, clause[1])
+                if np is not None:
+                    return self._np_speaker(ctx, tokens, np)
+        return None
 
     def _noun_source(
         self, ctx: _Context, tokens: Sequence[Token], clause: tuple[int, int]
@@ -755,9 +887,7 @@ class QuoteFinder:
             hi += 1
         return lo, hi
 
-    def _source_cues(
-        self, ctx: _Context, tokens: Sequence[Token], masked: list[bool]
-    ) -> list[Cue]:
+    def _source_cues(self, ctx: _Context, tokens: Sequence[Token], masked: list[bool]) -> list[Cue]:
         """ "nach Angaben der Polizei", "laut X", "gemäß X", "X zufolge", "according to X",
         "seiner Ansicht nach"."""
         out: list[Cue] = []
@@ -769,6 +899,7 @@ class QuoteFinder:
             np: tuple[int, int, int] | None = None
             start = i
             end = i + 1
+            postposed = False
             if word in self.lexicon.source_prepositions and self._tg(tokens[i]) in {
                 "APPR",
                 "APPO",
@@ -806,8 +937,10 @@ class QuoteFinder:
             elif self._phrase_at(words, i) is not None:
                 size = self._phrase_at(words, i) or 0
                 np = self._np_forward(tokens, i + size, n)
-            elif word in self.lexicon.postpositions and i > 0 and not self._preposition_nach(
-                tokens, i
+            elif (
+                word in self.lexicon.postpositions
+                and i > 0
+                and not self._preposition_nach(tokens, i)
             ):
                 k = i - 1
                 if word == "nach" and not self.lexicon.is_speech_noun(tokens[k].text):
@@ -826,6 +959,7 @@ class QuoteFinder:
                     )
                     continue
                 np = self._np_backward(tokens, k, 0)
+                postposed = True
                 if np is not None:
                     start = np[0]
             else:
@@ -833,10 +967,9 @@ class QuoteFinder:
             if np is None:
                 continue
             speaker = self._np_speaker(ctx, tokens, np)
-            if word not in self.lexicon.postpositions:
-                end = np[2]
-            else:
-                end = i + 1
+            if speaker is not None:
+                ctx.sources.add(speaker)
+            end = i + 1 if postposed else np[2]
             cue = Cue(
                 kind="source",
                 index=i,
@@ -850,15 +983,12 @@ class QuoteFinder:
 
     def _preposition_nach(self, tokens: Sequence[Token], i: int) -> bool:
         """ "nach" as a preposition ("nach Angaben", "nach dem Treffen")."""
-        return i + 1 < len(tokens) and tokens[i].text.lower() == "nach" and _is_word(
-            tokens[i + 1]
-        )
+        return i + 1 < len(tokens) and tokens[i].text.lower() == "nach" and _is_word(tokens[i + 1])
 
     def _phrase_at(self, words: list[str], i: int) -> int | None:
-        for phrase in self.lexicon.source_phrases:
-            size = len(phrase)
-            if size > 1 and tuple(words[i : i + size]) == phrase:
-                return size
+        for phrase in self._phrases.get(words[i], ()):
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                return len(phrase)
         return None
 
     def _possessive_speaker(
@@ -898,7 +1028,7 @@ class QuoteFinder:
             return None
         return tokens[0].start, tokens[-1].end
 
-    def _reported_clause(self, tokens: Sequence[Token], masked: list[bool], cue: Cue) -> bool:
+    def _reported_clause(self, tokens: Sequence[Token], masked: list[bool]) -> bool:
         """A source phrase makes a quote only of a clause in reported mood."""
         mood = self._mood(tokens, masked)
         if mood in {"k1", "k2", "modal"}:
@@ -910,18 +1040,18 @@ class QuoteFinder:
         verb = visible[fin]
         return (verb.lemma or "").lower() in self.lexicon.reportative_modals
 
-    def _marker_cues(
-        self, ctx: _Context, tokens: Sequence[Token], masked: list[bool]
-    ) -> list[Cue]:
+    def _marker_cues(self, ctx: _Context, tokens: Sequence[Token], masked: list[bool]) -> list[Cue]:
         """ "…, so Barth." / "…, so der Vorwurf –": a source named after a comma."""
         out: list[Cue] = []
         n = len(tokens)
         for i, tok in enumerate(tokens):
             if masked[i] or tok.text.lower() not in self.lexicon.source_markers:
                 continue
-            if i == 0 or tokens[i - 1].text not in {",", "–", "—", "(", "-"} and not masked[i - 1]:
+            if i == 0 or (
+                tokens[i - 1].text not in {",", "–", "—", "(", "-"} and not masked[i - 1]
+            ):
                 continue
-            if i + 1 >= n or is_verb(tokens[i + 1]):
+            if i + 1 >= n or self._verb(tokens[i + 1]):
                 continue
             np = self._np_forward(tokens, i + 1, n)
             if np is None:
@@ -929,8 +1059,10 @@ class QuoteFinder:
             after = np[2]
             while after < n - 1 and self._tg(tokens[after]) in {"ADV", "AV0", "PTKVZ"}:
                 after += 1  # "so Wikimedia Deutschland weiter"
-            if after < n and tokens[after].text not in {",", "–", "—", ")", "-", ":"} and (
-                tokens[after].text not in FINAL_PUNCT
+            if (
+                after < n
+                and tokens[after].text not in {",", "–", "—", ")", "-", ":"}
+                and (tokens[after].text not in FINAL_PUNCT)
             ):
                 continue
             speaker = self._np_speaker(ctx, tokens, np)
@@ -947,12 +1079,16 @@ class QuoteFinder:
         i = cue.index
         lo, hi = cue.clause
         # "Wie die Polizei mitteilte, …" / "…, wie X sagte." / "As X said, …".
-        if tokens[0].text.lower() in self.lexicon.as_markers and lo > 0:
-            # "Wie Steve Marshall, Sprecher der UN-Büros, in Bangkok mitteilte, hat …":
-            # appositions inside the opening clause.
-            if not any(is_finite_verb(t) for t in tokens[1:i]) and hi < len(tokens):
-                if tokens[hi].text == ",":
-                    return self._to_end(tokens, masked, hi + 1)
+        # "Wie Steve Marshall, Sprecher der UN-Büros, in Bangkok mitteilte, hat …":
+        # appositions inside the opening clause.
+        if (
+            tokens[0].text.lower() in self.lexicon.as_markers
+            and lo > 0
+            and not any(self._finite(t) for t in tokens[1:i])
+            and hi < len(tokens)
+            and tokens[hi].text == ","
+        ):
+            return self._to_end(tokens, masked, hi + 1)
         if lo < len(tokens) and tokens[lo].text.lower() in self.lexicon.as_markers and lo < i:
             if lo == 0 and hi < len(tokens) and tokens[hi].text == ",":
                 return self._to_end(tokens, masked, hi + 1)
@@ -998,7 +1134,7 @@ class QuoteFinder:
         if not self.german:
             return self._forward_english(tokens, masked, i, lemma)
         k = i + 1
-        if self.lexicon.takes_infinitive(lemma) and not is_finite_verb(tokens[i]):
+        if self.lexicon.takes_infinitive(lemma) and not self._finite(tokens[i]):
             # "hat angekündigt(,) ihr Mandat niederzulegen": the comma is optional.
             start = k + 1 if k < n and tokens[k].text == "," else k
             end = self._infinitive_end(tokens, start) if start < n else None
@@ -1028,7 +1164,7 @@ class QuoteFinder:
                 nxt >= n - 1
                 or masked[nxt]
                 or tokens[nxt].text != ","
-                or any(is_verb(t) for t in segment)
+                or any(self._verb(t) for t in segment)
                 or not any(self._tg(t) in NOUN_TAGS for t in segment)
                 or tokens[nxt + 1].text.lower() not in self.lexicon.complementizers
             ):
@@ -1037,7 +1173,7 @@ class QuoteFinder:
         j = k + 1
         first = tokens[j]
         if tokens[k].text == ":":
-            if any(is_finite_verb(t) for t in tokens[j:]):
+            if any(self._finite(t) for t in tokens[j:]):
                 return self._to_end(tokens, masked, j)
             return None
         if tokens[k].text != ",":
@@ -1096,7 +1232,7 @@ class QuoteFinder:
             return None
         if first.text == ",":
             return None
-        if self._tg(first) in {"PRP", "TO0", "CJC", "CJS", "AVP", "PRF", "PUN", "PUQ", "VVG", "VVN"}:
+        if self._tg(first) in NOT_CLAUSE_START_EN:
             return None
         if self._tg(first) in {"PNP", "EX0", "PNI", "DT0"}:
             m = k + 1
@@ -1108,7 +1244,7 @@ class QuoteFinder:
         # A clause: its subject, then a finite verb ("said Russia had no interest").
         while m < n and self._tg(tokens[m]) in {"AV0", "XX0"}:
             m += 1
-        if m < n and not masked[m] and is_finite_verb(tokens[m]):
+        if m < n and not masked[m] and self._finite(tokens[m]):
             return self._to_end(tokens, masked, k)
         return None
 
@@ -1116,7 +1252,7 @@ class QuoteFinder:
         for m in range(j, len(tokens)):
             if tokens[m].text in {",", ";", ":"}:
                 return None
-            if is_finite_verb(tokens[m]):
+            if self._finite(tokens[m]):
                 return m
         return None
 
@@ -1145,10 +1281,10 @@ class QuoteFinder:
             tok = tokens[m]
             if tok.text in {",", ";", ":"} or tok.text in FINAL_PUNCT:
                 break
-            if is_finite_verb(tok):
+            if self._finite(tok):
                 return None
             if self._tg(tok) == "VVIZU" or (
-                self._tg(tok) == "PTKZU" and m + 1 < len(tokens) and is_verb(tokens[m + 1])
+                self._tg(tok) == "PTKZU" and m + 1 < len(tokens) and self._verb(tokens[m + 1])
             ):
                 end = m + 1 if self._tg(tok) == "VVIZU" else m + 2
                 # "zu wollen", "zu haben" after it.
@@ -1167,10 +1303,10 @@ class QuoteFinder:
             head = lo
             if tokens[head].text.lower() in self.lexicon.source_markers:
                 head += 1
-            fin = i if is_finite_verb(tokens[i]) else None
+            fin = i if self._finite(tokens[i]) else None
             if fin is None:
                 for m in range(lo, i):
-                    if is_finite_verb(tokens[m]):
+                    if self._finite(tokens[m]):
                         fin = m
                         break
             if fin != head:
@@ -1199,9 +1335,14 @@ class QuoteFinder:
         while rest < n and tokens[rest].text in {",", "–", "—", ")"}:
             rest += 1
         tail = [t for t in tokens[rest:] if t.text not in FINAL_PUNCT]
-        if tail and rest < n and tokens[after].text in {",", "–", "—"}:
-            if not any(masked[rest:]) and any(self._clause_verb(t) for t in tail):
-                return self._to_end(tokens, masked, rest)
+        if (
+            tail
+            and rest < n
+            and tokens[after].text in {",", "–", "—"}
+            and not any(masked[rest:])
+            and any(self._clause_verb(t) for t in tail)
+        ):
+            return self._to_end(tokens, masked, rest)
         if not self._has_main_clause(tokens, 0, comma):
             return None  # "Albrecht Conze, der Direktor der Mission, sagte": no clause
         return _span(tokens, 0, comma)
@@ -1218,10 +1359,14 @@ class QuoteFinder:
                 nxt = tokens[k + 1] if k + 1 < hi else None
                 sub = nxt is not None and (
                     self._tg(nxt) in SUBORDINATE_TAGS | RELATIVE_TAGS
-                    or (self._tg(nxt) == "APPR" and k + 2 < hi and self._tg(tokens[k + 2]) in RELATIVE_TAGS)
+                    or (
+                        self._tg(nxt) == "APPR"
+                        and k + 2 < hi
+                        and self._tg(tokens[k + 2]) in RELATIVE_TAGS
+                    )
                 )
                 continue
-            if not sub and is_finite_verb(tok):
+            if not sub and self._finite(tok):
                 return True
         return False
 
@@ -1229,7 +1374,7 @@ class QuoteFinder:
         """A verb that makes a clause: finite in German; in English any verb, as the
         tagger confuses past tense and participle ("fired")."""
         if self.german:
-            return is_finite_verb(token)
+            return self._finite(token)
         return self._tg(token).startswith("V") and self._tg(token) not in {"VVG", "VVI"}
 
     def _to_end(self, tokens: Sequence[Token], masked: list[bool], k: int) -> Span | None:
@@ -1249,7 +1394,7 @@ class QuoteFinder:
             if (
                 tok.text.lower() in COORDINATORS
                 and m + 1 < n
-                and is_finite_verb(tokens[m + 1])
+                and self._finite(tokens[m + 1])
                 and self._is_speech_verb(tokens, m + 1)
             ):
                 end = m
@@ -1267,9 +1412,9 @@ class QuoteFinder:
         if tok.text.lower() in self.lexicon.source_markers:
             return True
         if self.german:
-            return is_finite_verb(tok) and self._is_speech_verb(tokens, m)
+            return self._finite(tok) and self._is_speech_verb(tokens, m)
         for k in range(m, min(len(tokens), m + 8)):
-            if is_verb(tokens[k]):
+            if self._verb(tokens[k]):
                 if not self._is_speech_verb(tokens, k):
                     return False
                 return all(tokens[x].text not in {",", ";"} for x in range(k, len(tokens) - 1))
@@ -1309,7 +1454,7 @@ class QuoteFinder:
         lo, hi = cue.clause
         for m in range(lo, hi):
             tok = tokens[m]
-            if is_finite_verb(tok):
+            if self._finite(tok):
                 return is_konjunktiv_i(tok.text, tok.lemma or tok.text) or (
                     tok.text.lower() in self.lexicon.subjunctive_ii
                 )
@@ -1337,12 +1482,12 @@ class QuoteFinder:
     ) -> tuple[int, int, int] | None:
         n = len(tokens)
         fin = i
-        if not is_finite_verb(tokens[i]):
+        if not self._finite(tokens[i]):
             fin = -1
             for m in range(i - 1, -1, -1):
                 if masked[m] or tokens[m].text in {",", ";", ":"}:
                     break
-                if is_finite_verb(tokens[m]):
+                if self._finite(tokens[m]):
                     fin = m
                     break
             if fin < 0:
@@ -1356,9 +1501,12 @@ class QuoteFinder:
         # subject of the first one.
         if depth < 2:
             for m in range(lo, fin):
-                if is_finite_verb(tokens[m]) and not masked[m]:
+                if self._finite(tokens[m]) and not masked[m]:
                     if any(tokens[x].text.lower() in COORDINATORS for x in range(m + 1, fin)):
                         return self._subject_de(tokens, masked, m, depth + 1)
+                    # "hatte Merkel … verkündet/VVFIN": a participle tagged as finite;
+                    # the earlier verb is the finite one.
+                    fin = m
                     break
         if lo == fin and fin >= 2 and tokens[fin - 1].text == ",":
             # "Albrecht Conze, der Direktor der Mission, sagte", "Deiss, der …
@@ -1369,9 +1517,7 @@ class QuoteFinder:
                 s0 -= 1
             while s0 < fin - 1 and self._tg(tokens[s0]) in {"ADV", "KON"}:
                 s0 += 1
-            if not any(masked[s0:fin]) and not any(
-                is_finite_verb(t) for t in tokens[s0 : fin - 1]
-            ):
+            if not any(masked[s0:fin]) and not any(self._finite(t) for t in tokens[s0 : fin - 1]):
                 # No clause before the verb: "Ursula Castrup, die Leiterin der
                 # Fachstelle für Suchtvorbeugung, sagte".
                 np = self._np_forward(tokens, s0, fin)
@@ -1390,8 +1536,10 @@ class QuoteFinder:
                     ):
                         return np
         # Focus particles before the subject: "Auch er warf …", "Selbst der Minister sagte".
-        while lo < fin - 1 and self._tg(tokens[lo]) in {"ADV", "PTKNEG"} and (
-            self._tg(tokens[lo + 1]) in SUBJECT_PRONOUN_TAGS | DET_TAGS | CORE_TAGS
+        while (
+            lo < fin - 1
+            and self._tg(tokens[lo]) in {"ADV", "PTKNEG"}
+            and (self._tg(tokens[lo + 1]) in SUBJECT_PRONOUN_TAGS | DET_TAGS | CORE_TAGS)
         ):
             if self._tg(tokens[lo + 1]) in SUBJECT_PRONOUN_TAGS and lo + 2 != fin:
                 break
@@ -1412,7 +1560,9 @@ class QuoteFinder:
                     return lo, lo + 1, lo + 1
                 else:
                     return None
-            elif word not in OBJECT_ARTICLES and (ftag in DET_TAGS or ftag in CORE_TAGS):
+            elif word not in OBJECT_ARTICLES and (
+                ftag in DET_TAGS | CORE_TAGS or (ftag == "PIS" and first.text[:1].isupper())
+            ):
                 np = self._np_forward(tokens, lo, fin)
                 if np is not None and not self._object_fronted(tokens, np, fin):
                     # The Vorfeld is one constituent: "Ken Rice vom Institut für
@@ -1436,7 +1586,7 @@ class QuoteFinder:
             for m in range(fin - 2, -1, -1):
                 if masked[m] or tokens[m].text in {";", ":"}:
                     break
-                if is_finite_verb(tokens[m]):
+                if self._finite(tokens[m]):
                     first_verb = m
                     while first_verb > 0 and tokens[first_verb - 1].text != ",":
                         first_verb -= 1
@@ -1446,9 +1596,9 @@ class QuoteFinder:
     def _relative_up_to(self, tokens: Sequence[Token], k: int, comma: int) -> bool:
         """Is tokens[k:comma] a relative clause (it ends in a finite verb)?"""
         for m in range(comma - 1, k, -1):
-            if is_verb(tokens[m]):
-                return is_finite_verb(tokens[m]) or any(
-                    is_finite_verb(t) for t in tokens[m + 1 : comma]
+            if self._verb(tokens[m]):
+                return self._finite(tokens[m]) or any(
+                    self._finite(t) for t in tokens[m + 1 : comma]
                 )
             if tokens[m].text in {")", "“", "”", '"'}:
                 continue
@@ -1473,12 +1623,12 @@ class QuoteFinder:
         for k in range(np[0], np[1]):
             tok = tokens[k]
             if self._tg(tok) in NAME_TAGS:
-                genitive = tok.text.endswith("s") and k > np[0] and self._tg(
-                    tokens[k - 1]
-                ) not in NAME_TAGS | DET_TAGS
-                genitive = genitive or (
-                    k > np[0] and tokens[k - 1].text.lower() in {"und"}
+                genitive = (
+                    tok.text.endswith("s")
+                    and k > np[0]
+                    and self._tg(tokens[k - 1]) not in NAME_TAGS | DET_TAGS
                 )
+                genitive = genitive or (k > np[0] and tokens[k - 1].text.lower() in {"und"})
                 if not genitive:
                     return False
         k = fin + 1
@@ -1520,7 +1670,7 @@ class QuoteFinder:
             for m in range(k - 1, -1, -1):
                 if masked[m]:
                     continue
-                if is_finite_verb(tokens[m]) and self._tg(tokens[m]) not in ENGLISH_AUX:
+                if self._finite(tokens[m]) and self._tg(tokens[m]) not in ENGLISH_AUX:
                     return self._subject_en(tokens, masked, m)
             return None
         if tok.text == ",":
@@ -1538,14 +1688,24 @@ class QuoteFinder:
         return self._np_backward(tokens, k, 0)
 
     # ------------------------------------------------------------------ noun phrases
-    def _np_forward(
-        self, tokens: Sequence[Token], k: int, hi: int
-    ) -> tuple[int, int, int] | None:
+    def _np_forward(self, tokens: Sequence[Token], k: int, hi: int) -> tuple[int, int, int] | None:
         """A noun phrase starting at ``k``: (start, core end, end) with genitives, "von"
         phrases, "in <Name>", name appositions and parentheses after the core."""
         n = min(hi, len(tokens))
         start = k
         j = k
+        if (
+            j + 1 < n
+            and self._tg(tokens[j]) in {"PIS", "PIAT", "PIDAT", "CARD"}
+            and tokens[j].text[:1].isupper()
+            and tokens[j + 1].text.lower() in GENITIVE_ARTICLES | {"von"}
+        ):
+            # "Einer der Feuerwehrmänner", "Viele der Demonstranten": a quantifier head.
+            sub = self._np_forward(
+                tokens, j + 1 if tokens[j + 1].text.lower() != "von" else j + 2, n
+            )
+            if sub is not None:
+                return start, j + 1, sub[2]
         while j < n and self._tg(tokens[j]) in DET_TAGS:
             j += 1
         core_start = j
@@ -1696,14 +1856,17 @@ class QuoteFinder:
         while k > c0 and self._tg(tokens[k - 1]) in NAME_TAGS:
             k -= 1
         names = tokens[k:core_end]
-        if names and k > c0 and not any(
-            f[0] < names[-1].end and names[0].start < f[1] for f in in_core
+        if (
+            names
+            and k > c0
+            and not any(f[0] < names[-1].end and names[0].start < f[1] for f in in_core)
+            and (len(names) >= 2 or self._tg(tokens[k - 1]) in NOUN_TAGS)
         ):
-            if len(names) >= 2 or self._tg(tokens[k - 1]) in NOUN_TAGS:
-                known = self._known_person(ctx, names)
-                if known is not None:
-                    return known
-                return self._adhoc(ctx, names[0].start, names[-1].end, "person", found)
+            known = self._known_person(ctx, names)
+            if known is not None:
+                return known
+            stop = self._affiliation_end(tokens, core_end, end)
+            return self._adhoc(ctx, names[0].start, tokens[stop - 1].end, "person", found)
         # A person in apposition ("Ein Sprecher der Polizei, Lars Beringer").
         apposed = [
             f
@@ -1718,11 +1881,20 @@ class QuoteFinder:
             known = self._known_person(ctx, tokens[c0:core_end])
             if known is not None:
                 return known
-            return self._adhoc(ctx, core_lo, core_hi, "person", found)
+            stop = self._affiliation_end(tokens, core_end, end)
+            return self._adhoc(ctx, core_lo, tokens[stop - 1].end, "person", found)
+        apposed_names = self._apposed_names(tokens, core_end, end)
+        if apposed_names is not None:
+            # "Der Doktorvater zu Guttenbergs, Peter Häberle": an unknown person.
+            lo, hi = apposed_names
+            known = self._known_person(ctx, tokens[lo:hi])
+            if known is not None:
+                return known
+            return self._adhoc(ctx, tokens[lo].start, tokens[hi - 1].end, "person", found)
         if (
             first.text.lower() in {"der", "die", "the"}
             and end == core_end
-            and self.lexicon.is_person_noun(head.text)
+            and self.lexicon.is_anaphoric_role(head.text)
             and not any(self._tg(t) in NAME_TAGS for t in tokens[c0:core_end])
         ):
             # "der SPD-Politiker", "the minister": the person named before.
@@ -1739,6 +1911,33 @@ class QuoteFinder:
         kind = "person" if self.lexicon.is_person_noun(head.text) else "group"
         return self._adhoc(ctx, core_lo, span_hi, kind, found)
 
+    def _affiliation_end(self, tokens: Sequence[Token], k: int, end: int) -> int:
+        """End of a "von der IG Metall" / "vom Institut für Astronomie" complement right
+        after a name (part of an unknown person's name), else ``k``."""
+        if k < end and tokens[k].text.lower() in {"von", "vom", "aus", "of", "from"}:
+            m = k
+            while m < end and tokens[m].text not in {",", "(", ";"}:
+                m += 1
+            return m
+        return k
+
+    def _apposed_names(self, tokens: Sequence[Token], k: int, end: int) -> tuple[int, int] | None:
+        """Token range of names in apposition after the core: ", Peter Häberle,"."""
+        m = k
+        while m < end and tokens[m].text != ",":
+            m += 1
+        while m < end and tokens[m].text == ",":
+            lo = m + 1
+            hi = lo
+            while hi < end and self._tg(tokens[hi]) in NAME_TAGS:
+                hi += 1
+            if hi - lo >= 2 and (hi >= end or tokens[hi].text in {",", "("}):
+                return lo, hi
+            m = hi
+            while m < end and tokens[m].text != ",":
+                m += 1
+        return None
+
     def _known_person(self, ctx: _Context, names: Sequence[Token]) -> str | None:
         """A person already in the table whose name ends with these words ("Lin" after
         "Lin Jian")."""
@@ -1746,12 +1945,12 @@ class QuoteFinder:
         for ent in ctx.entities.entities:
             if ent.kind != "person":
                 continue
-            parts = ent.name.split()
+            parts = _name_words(ent.name)
             if len(parts) > len(words) and parts[-len(words) :] == words:
                 return ent.id
         if len(words) == 1:
             for ent in ctx.entities.entities:
-                if ent.kind == "person" and words[0] in ent.name.split()[:-1]:
+                if ent.kind == "person" and words[0] in _name_words(ent.name)[:-1]:
                     return ent.id
         return None
 
@@ -1783,6 +1982,19 @@ class QuoteFinder:
     # ------------------------------------------------------------------ reference
     def _pronoun_speaker(self, ctx: _Context, token: Token) -> str | None:
         referent = self._salient_before(ctx, token.start)
+        # A later subject that names a person without a known name ("Der Student …,
+        # hatte er gefragt"), agreeing with the pronoun.
+        at = max((a for a, _ in ctx.salient if a < token.start), default=-1)
+        for offset, tokens, np in reversed(ctx.subject_nps):
+            if offset >= token.start:
+                continue
+            if offset <= at:
+                break
+            if self._agrees(token, tokens, np):
+                found = self._np_speaker(ctx, tokens, np)
+                if found is not None:
+                    return found
+            break
         if referent is not None:
             return referent
         found = ctx.entities.in_span(token.start, token.end)
@@ -1807,7 +2019,7 @@ class QuoteFinder:
         visible = [k for k in range(len(tokens)) if not masked[k]]
         fin = None
         for k in visible:
-            if is_finite_verb(tokens[k]):
+            if self._finite(tokens[k]):
                 fin = k
                 break
         if fin is None:
@@ -1815,9 +2027,10 @@ class QuoteFinder:
         np = self._subject(tokens, masked, fin)
         if np is None:
             return
-        start, core_end, end = np
+        start, _core_end, end = np
         if end - start == 1 and self._tg(tokens[start]) in SUBJECT_PRONOUN_TAGS:
             return
+        ctx.subject_nps.append((tokens[start].start, tokens, np))
         found = ctx.entities.in_span(tokens[start].start, tokens[end - 1].end)
         for s, _e, ent_id in found:
             ent = ctx.entities.by_id(ent_id)
@@ -1825,6 +2038,21 @@ class QuoteFinder:
                 ctx.salient.append((s, ent_id))
                 ctx.salient.sort()
                 return
+
+    def _agrees(self, pronoun: Token, tokens: Sequence[Token], np: tuple[int, int, int]) -> bool:
+        """Could this subject be what "er"/"sie"/"he"/"she" refers to: a person noun with
+        an article of the pronoun's gender ("der Student" for "er")?"""
+        start, core_end, _end = np
+        head = tokens[core_end - 1]
+        if not self.lexicon.is_person_noun(head.text):
+            return False
+        article = tokens[start].text.lower()
+        word = pronoun.text.lower()
+        if word == "er":
+            return article in {"der", "ein", "dieser", "jener", "kein"}
+        if word == "sie":
+            return article in {"die", "eine", "diese", "keine"}
+        return True
 
     def _about_speaker(self, ctx: _Context, tokens: Sequence[Token], speaker: str) -> bool:
         for tok in tokens[:4]:
@@ -1843,6 +2071,7 @@ class QuoteFinder:
         (for the source of events stated in the sentence)."""
         if not tokens:
             return None
+        self._fixed = {}  # tags are cached by token identity: start afresh
         ctx = _Context(text=text or "", sentences=[], entities=entities)
         masked = [False] * len(tokens)
         if text is None:
@@ -1885,6 +2114,16 @@ class QuoteFinder:
             if self._tg(tokens[k]) not in MOD_TAGS | DET_TAGS:
                 return False
         return False
+
+
+def _name_words(name: str) -> list[str]:
+    """The words of a person's name before an affiliation ("Patrick Georg von der IG
+    Metall" -> ["Patrick", "Georg"])."""
+    words = name.split()
+    for k, word in enumerate(words):
+        if k > 0 and word[:1].islower():
+            return words[:k]
+    return words
 
 
 def _span(tokens: Sequence[Token], lo: int, hi: int) -> Span:
