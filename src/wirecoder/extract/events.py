@@ -801,7 +801,11 @@ class EventCoder:
 
     def _generic_at(self, lemma: str, word: str) -> tuple[str, str] | None:
         for stem, sector in self.lex.generic_actors:
-            if _ends_with_any(lemma, (stem,)) or _ends_with_any(word, (stem,)):
+            if sector == "ANA":
+                # Only the word itself: "Land", not "Russland" or "Bundesland".
+                if lemma == stem or word == stem:
+                    return stem, sector
+            elif _ends_with_any(lemma, (stem,)) or _ends_with_any(word, (stem,)):
                 return stem, sector
         return None
 
@@ -857,7 +861,7 @@ class EventCoder:
                     )
                 )
         for k in range(cl.lo, cl.hi):
-            if k in covered or not _is_noun(tokens[k]):
+            if k in covered or tag(tokens[k]) not in {"NN", "NN0", "NN1", "NN2"}:
                 continue
             g = self._generic_at(ctx.lemmas[k], ctx.words[k])
             if g is None:
@@ -891,10 +895,7 @@ class EventCoder:
     def _resolve(self, ctx: _Context, arg: Arg, args: list[Arg]) -> list[str]:
         """Entity ids for an argument plus the arguments coordinated with it."""
         if arg.entity is None and arg.sector == "ANA":
-            # "beide Länder", "the two countries", "die Seiten": the actors just named.
-            if self._last_actor:
-                return list(self._last_actor)
-            return self._last_mentions[-1:]
+            return self._anaphor(ctx, arg)
         if arg.entity is None and arg.noun is not None:
             # "der Präsident Frankreichs", "Spitzenvertreter der Regierung aus SPD und Grünen".
             for other in args:
@@ -910,6 +911,34 @@ class EventCoder:
                 ):
                     return self._coordinated(ctx, other, args)
         return self._coordinated(ctx, arg, args)
+
+    def _anaphor(self, ctx: _Context, arg: Arg) -> list[str]:
+        """What "das Land", "beide Länder", "the two countries" refer to: for a plural the
+        last actors named together, for a singular the last state named."""
+        tok = ctx.tokens[arg.index]
+        plural = tag(tok) == "NN2" or (
+            self.german and tok.text.lower() != (tok.lemma or tok.text).lower()
+        )
+        if plural:
+            for _sent, _type, ractor in reversed(self._recent):
+                if len({self._code(ctx, a) for a in ractor}) > 1:
+                    return list(ractor)
+            if self._addressed:
+                _sent, _type, ractor, rrecipient = self._addressed[-1]
+                pair = list(ractor) + [r for r in rrecipient if r not in ractor]
+                if len({self._code(ctx, a) for a in pair}) > 1:
+                    return pair
+            return list(self._last_actor)
+        before = ctx.entities.in_span(ctx.sentence.start, tok.start)
+        for _s, _e, ent_id in reversed(before):
+            ent = ctx.entities.by_id(ent_id)
+            if ent is not None and ent.kind == "state":
+                return [ent_id]
+        for ent_id in reversed(self._last_mentions):
+            ent = ctx.entities.by_id(ent_id)
+            if ent is not None and ent.kind == "state":
+                return [ent_id]
+        return []
 
     def _arg_ids(self, ctx: _Context, arg: Arg) -> str | None:
         """The entity id of an argument; a common noun is a placeholder "@<token>" until
@@ -1481,9 +1510,11 @@ class EventCoder:
             )
             # Any later verb but a bare participle (the passive "wird verlegt") counts as
             # the infinitive: HanTa tags a clause-final "haben" as finite at times.
-            later = [] if aux_at is None else [
-                k for k in range(aux_at + 1, hi) if is_verb(tokens[k])
-            ]
+            later = (
+                []
+                if aux_at is None
+                else [k for k in range(lo, hi) if k != aux_at and is_verb(tokens[k])]
+            )
             perfect = any(tag(tokens[k]) == "VVPP" for k in later) and any(
                 ctx.lemmas[k] in {"haben", "sein"} for k in later
             )
@@ -1796,7 +1827,9 @@ class EventCoder:
                 continue
             etype = self._switched(ctx, hit)[0]
             owner = etype in CONTENT_TAKING or etype == "INTENT"
-            region = self._complements(ctx, hit.clause_no)
+            region = self._complements(
+                ctx, hit.clause_no, relative=hit.trigger.stage == "intent_signed"
+            )
             for other in hits:
                 if other is hit or id(other) in absorbed:
                     continue
@@ -1837,12 +1870,18 @@ class EventCoder:
         prep, gen, _obl = self._governor(ctx.tokens, hit.index, hit.clause[0])
         return prep is None and not gen
 
-    def _complements(self, ctx: _Context, n: int) -> set[int]:
-        """Clause numbers of the infinitive and "dass" clauses governed by clause n."""
+    def _complements(self, ctx: _Context, n: int, relative: bool = False) -> set[int]:
+        """Clause numbers of the infinitive and "dass" clauses governed by clause n (and
+        with ``relative`` of the relative clauses after it: "eine Absichtserklärung,
+        nach der ... stationiert werden sollen")."""
         out: set[int] = set()
         for m in range(n + 1, len(ctx.clauses)):
             cl = ctx.clauses[m]
-            if cl.kind == "inf" or (cl.kind == "sub" and cl.word in COMPLEMENTIZERS):
+            if (
+                cl.kind == "inf"
+                or (cl.kind == "sub" and cl.word in COMPLEMENTIZERS)
+                or (relative and cl.kind == "rel")
+            ):
                 out.add(m)
                 continue
             if cl.kind == "sub" and cl.word == "um":
@@ -1930,7 +1969,13 @@ class EventCoder:
                 recipient = self._speech_recipient(ctx, hit, actor)
             if hit.kind == "modal":
                 recipient = [i for i in self._subject(ctx, hit.clause_no, hit.index)[0]]
-            if not recipient and hit.trigger.recipient != "none" and etype in TARGETED:
+            signing = etype == "SUPPORT" and hit.trigger.recipient in {"mit", "with"}
+            if (
+                not recipient
+                and hit.trigger.recipient != "none"
+                and etype in TARGETED
+                and not signing
+            ):
                 recipient = self._implicit_recipient(ctx, hit, code_hit, actor)
             # Signing "with" someone makes them a co-signatory (a compound actor).
             if etype == "SUPPORT" and hit.trigger.recipient == "mit" and recipient:
@@ -1949,6 +1994,7 @@ class EventCoder:
             elif (
                 etype == "CONSULT"
                 and aux == "future"
+                and how not in {"speaker", "home", "recent", "clause"}
                 and source is not None
                 and self._code(ctx, source) in {self._code(ctx, a) for a in actor}
             ):
@@ -1998,7 +2044,7 @@ class EventCoder:
                 continue
             events.append(event)
             # A signed declaration that says what the signatories will do is also an AGREE.
-            if etype == "SUPPORT" and not hit.absorbed and hit.trigger.stage == "intent_signed":
+            if etype == "SUPPORT" and hit.trigger.stage == "intent_signed":
                 agree = self._declared_commitment(ctx, hit, event)
                 if agree is not None:
                     events.append(agree)

@@ -45,6 +45,7 @@ class SpeechLexicon:
     anaphoric_roles: tuple[str, ...] = ()
     reportative_modals: frozenset[str] = field(default_factory=frozenset)
     directive_verbs: frozenset[str] = field(default_factory=frozenset)
+    free_particles: frozenset[str] = field(default_factory=frozenset)
 
     def is_speech_verb(self, lemma: str) -> bool:
         return lemma in self.verbs
@@ -102,4 +103,5 @@ def speech_lexicon(language: str) -> SpeechLexicon:
         anaphoric_roles=tuple(str(w).lower() for w in data.get("anaphoric_roles") or []),
         reportative_modals=_words(data.get("reportative_modals")),
         directive_verbs=_lemmas(data.get("directive_verbs")),
+        free_particles=_words(data.get("free_particles")),
     )

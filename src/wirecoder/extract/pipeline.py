@@ -7,12 +7,12 @@ lexicons) and is reused for every article; nothing is kept in module globals.
 from __future__ import annotations
 
 from wirecoder import EXTRACTOR_VERSION
+from wirecoder.actors import article_mentions
 from wirecoder.extract.commitments import derive_commitments
 from wirecoder.extract.entities import EntityTable, build_entities
 from wirecoder.extract.events import EventCoder, event_lexicon
 from wirecoder.extract.knowledge import KnowledgeBase
 from wirecoder.extract.lexicon import LANGUAGES, speech_lexicon
-from wirecoder.extract.mentions import find_mentions
 from wirecoder.extract.quotes import QuoteFinder
 from wirecoder.nlp import TextAnalyzer
 from wirecoder.records import AnalyzedText, Article, Document, Event
@@ -36,16 +36,9 @@ class Extractor:
     def entities(self, analyzed: AnalyzedText) -> EntityTable:
         language = analyzed.language if analyzed.language in LANGUAGES else "de"
         kb = self.knowledge_base(language)
-        mentions = []
-        # One set of people seen so far, so that weak surnames ("May") count once the
-        # full name has appeared earlier in the article.
-        seen: set[str] = set()
-        for sent in analyzed.sentences:
-            mentions.extend(
-                find_mentions(
-                    sent.tokens, kb, analyzed.article.date, text=analyzed.article.text, seen=seen
-                )
-            )
+        # Knowledge-base mentions, institution and role nouns attached to the state they
+        # act for, and people the knowledge base does not know.
+        mentions = article_mentions(analyzed, kb, names=True)
         return build_entities(
             analyzed.article.text,
             analyzed.sentences,

@@ -460,7 +460,7 @@ class QuoteFinder:
             nxt = self._token_at(ctx, mark.outer[1])
             right_ok = nxt is not None and self._finite(nxt)
         if left_ok and right_ok:
-            return not self._is_name(ctx, mark)
+            return self._attachment_hint(ctx, mark) or not self._is_name(ctx, mark)
         return whole and (left_ok or right_ok)
 
     def _token_at(self, ctx: _Context, offset: int) -> Token | None:
@@ -496,9 +496,10 @@ class QuoteFinder:
         ):
             return True  # „Deus caritas est“ after "Enzyklika", „Obraz“ after "Organisation"
         if self.german:
-            # „Der Spiegel“, „Berliner Zeitung“: a capitalised article or adjective.
+            # „Der Spiegel“, „Berliner Zeitung“: a capitalised definite article or adjective.
             return bool(inside) and (
-                self._tg(inside[0]) in DET_TAGS | {"ADJA"} and inside[0].text[:1].isupper()
+                (self._tg(inside[0]) == "ADJA" or inside[0].text.lower() in {"der", "die", "das"})
+                and inside[0].text[:1].isupper()
             )
         content = [w for w in words if w[:1].isalpha()]
         return bool(content) and all(w[:1].isupper() or len(w) <= 3 for w in content)
@@ -767,6 +768,8 @@ class QuoteFinder:
             joined = verb_lemma(tokens, i)
             lemma = (tok.lemma or tok.text).lower()
             keys: tuple[str, ...] = lemma_keys(joined)[:2] if "|" in joined else (joined,)
+            if "|" in joined and joined.split("|", 1)[0] in self.lexicon.free_particles:
+                keys = (*keys, lemma)  # "sagte weiter": still "sagen"
             if "|" not in joined:
                 # "bekannt gegeben", "stellten … klar" (the particle tagged as an
                 # adjective): the word before a participle, or the last word of a main
@@ -1991,9 +1994,9 @@ class QuoteFinder:
             if offset <= at:
                 break
             if self._agrees(token, tokens, np):
-                found = self._np_speaker(ctx, tokens, np)
-                if found is not None:
-                    return found
+                antecedent = self._np_speaker(ctx, tokens, np)
+                if antecedent is not None:
+                    return antecedent
             break
         if referent is not None:
             return referent
