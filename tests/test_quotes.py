@@ -203,6 +203,40 @@ def test_konjunktiv_i_and_reportative_modal_from_morphology(extractor: Extractor
     assert _find(doc, "Geld genommen")[0] == "indirect"
 
 
+def test_opinion_noun_passive_agent_and_apposition(extractor: Extractor) -> None:
+    doc = _doc(
+        extractor,
+        "Der Verband ist der Ansicht, dass die Reform zu spät komme. "
+        "Die Pläne wurden von Kritikern als „völlig überzogen“ bezeichnet. "
+        "Anna Berger, die Leiterin des Instituts für Verkehrsforschung, sagte, die Zahlen "
+        "seien vorläufig.",
+        "de",
+    )
+    kind, speaker, _ = _find(doc, "Reform zu spät")
+    assert kind == "indirect" and "Verband" in speaker
+    kind, speaker, _ = _find(doc, "völlig überzogen", "partial")
+    assert "Kritiker" in speaker
+    kind, speaker, text = _find(doc, "Zahlen seien vorläufig")
+    assert (kind, text) == ("indirect", "die Zahlen seien vorläufig")
+    assert "Berger" in speaker
+
+
+def test_unknown_speaker_is_taken_up_by_a_definite_noun_phrase(extractor: Extractor) -> None:
+    doc = _doc(
+        extractor,
+        "Ein Sprecher der Feuerwehr sagte, der Brand sei unter Kontrolle. "
+        "Am Abend ergänzte der Sprecher, es gebe keine Verletzten. "
+        "Wie die Polizei, die mit Hubschraubern im Einsatz war, mitteilte, wurde niemand "
+        "vermisst.",
+        "de",
+    )
+    first = _find(doc, "Brand sei unter Kontrolle")[1]
+    assert "Sprecher der Feuerwehr" in first
+    assert _find(doc, "keine Verletzten")[1] == first
+    kind, speaker, text = _find(doc, "niemand")
+    assert kind == "indirect" and "Polizei" in speaker and text == "wurde niemand vermisst"
+
+
 # ---------------------------------------------------------------- English
 
 
@@ -224,7 +258,7 @@ def test_english_said_with_and_without_that(extractor: Extractor) -> None:
 def test_english_inverted_report_and_relative_clause_subject(extractor: Extractor) -> None:
     doc = _doc(
         extractor,
-        "The talks will resume next week, a government spokeswoman said. "
+        "The talks will resume next week, a hospital spokeswoman said. "
         "U.S. envoy Steve Witkoff, who led the delegation, said the meeting had been useful.",
         "en",
         date="2025-03-04",
@@ -271,6 +305,21 @@ def test_english_partial_quote_after_naming_verb(extractor: Extractor) -> None:
     kind, speaker, text = _find(doc, "nothing to do")
     assert kind == "indirect" and "Peskov" in speaker
     assert text == "Russia had nothing to do with the incident"
+
+
+def test_english_possessive_spokesman_speaks_for_the_subject_before(
+    extractor: Extractor,
+) -> None:
+    doc = _doc(
+        extractor,
+        "The Moldovan government rejected the report. "
+        "Its spokesman said the figures were out of date.",
+        "en",
+        date="2025-03-04",
+    )
+    kind, speaker, text = _find(doc, "figures were out of date")
+    assert (kind, text) == ("indirect", "the figures were out of date")
+    assert speaker and "spokesman" not in speaker
 
 
 # ---------------------------------------------------------------- quotation marks

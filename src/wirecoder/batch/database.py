@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Column, Integer, MetaData, Table, Text, delete, insert, select
+from sqlalchemy import JSON, Column, Integer, MetaData, Table, Text, delete, insert, select
 from sqlalchemy.engine import Connection
 
 from wirecoder.ingest import content_hash
@@ -170,21 +170,20 @@ class DatabaseOutput:
                 for table in (*EXTRACTED_TABLES, extractions_t):
                     conn.execute(delete(table).where(table.c.article_id.in_(chunk)))
             for name, (table, rows) in by_table.items():
-                if rows:
-                    conn.execute(insert(table), rows)
+                bulk_insert(conn, table, rows)
                 counts[name] = len(rows)
-            if targets:
-                conn.execute(
-                    insert(extractions_t),
-                    [
-                        {
-                            "article_id": aid,
-                            "extractor_version": doc.extractor_version,
-                            "extracted_at": now,
-                        }
-                        for aid, doc in targets.items()
-                    ],
-                )
+            bulk_insert(
+                conn,
+                extractions_t,
+                [
+                    {
+                        "article_id": aid,
+                        "extractor_version": doc.extractor_version,
+                        "extracted_at": now,
+                    }
+                    for aid, doc in targets.items()
+                ],
+            )
             counts["extractions"] = len(targets)
             all_errors = [*errors, *store_errors]
             conn.execute(delete(batch_errors_t).where(batch_errors_t.c.partition_id == partition))
@@ -261,6 +260,32 @@ class DatabaseOutput:
                 continue
             targets[found[0]] = doc  # an exact duplicate later in the input wins
         return targets
+
+
+def bulk_insert(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert many rows: COPY on PostgreSQL (several times faster than executemany, in
+    the same transaction), executemany elsewhere."""
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql":
+        conn.execute(insert(table), list(rows))
+        return
+    columns = list(rows[0])
+    json_columns = {c for c in columns if isinstance(table.c[c].type, JSON)}
+    names = ", ".join(f'"{c}"' for c in columns)
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    with (
+        driver.cursor() as cursor,
+        cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy,
+    ):
+        for row in rows:
+            copy.write_row(
+                [
+                    json.dumps(row[c]) if c in json_columns and row[c] is not None else row[c]
+                    for c in columns
+                ]
+            )
 
 
 def worker_name() -> str:

@@ -287,7 +287,7 @@ def _client(
             n_workers=workers,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # no fixed port: several clusters may run
             silence_logs=logging.ERROR,
         )
     try:

@@ -49,18 +49,10 @@ PSEUDO = frozenset({"INTENT", "NONE"})
 # Event types that nearly always have a target, named or not.
 TARGETED = frozenset(
     {
-        "ACCUSE",
-        "ASSAULT",
-        "COERCE",
-        "CONCEDE",
-        "PROTEST",
-        "REJECT",
-        "REQUEST",
-        "SANCTION",
-        "SUPPORT",
-        "THREATEN",
+        "ACCUSE", "ASSAULT", "COERCE", "CONCEDE", "PROTEST", "REJECT", "REQUEST",
+        "SANCTION", "SUPPORT", "THREATEN"
     }
-)
+)  # fmt: skip
 PREPOSITION_TAGS = frozenset({"APPR", "APPRART", "APPO", "PRP", "PRF", "IN", "TO"})
 NOUN_TAGS = frozenset({"NN", "NE", "NN0", "NN1", "NN2", "NP0"})
 ATTRIBUTE_TAGS = frozenset(
@@ -70,24 +62,10 @@ ATTRIBUTE_TAGS = frozenset(
 DETERMINERS = frozenset({"der", "des", "dem", "den", "die", "das", "the", "a", "an"})
 OBLIQUE_DETERMINERS = frozenset(
     {
-        "dem",
-        "den",
-        "einem",
-        "einen",
-        "ihrem",
-        "ihren",
-        "seinem",
-        "seinen",
-        "diesem",
-        "diesen",
-        "jenem",
-        "keinem",
-        "keinen",
-        "unserem",
-        "unseren",
-        "allen",
+        "dem", "den", "einem", "einen", "ihrem", "ihren", "seinem", "seinen", "diesem",
+        "diesen", "jenem", "keinem", "keinen", "unserem", "unseren", "allen"
     }
-)
+)  # fmt: skip
 OBLIQUE_PRONOUNS = frozenset({"ihm", "ihn", "ihnen", "him", "them", "her", "us", "me"})
 COORDINATORS = frozenset({"und", "sowie", "and", ",", "&", "oder", "or"})
 CLAUSE_COORDINATORS = frozenset({"und", "sowie", "aber", "sondern", "doch", "and", "but"})
@@ -96,51 +74,17 @@ QUOTE_MARKS = frozenset({"“", "”", "„", '"', "«", "»", "‹", "›"})
 FINAL = frozenset({".", "!", "?"})
 GERMAN_SUBORDINATORS = frozenset(
     {
-        "dass",
-        "daß",
-        "ob",
-        "weil",
-        "wenn",
-        "falls",
-        "sobald",
-        "nachdem",
-        "bevor",
-        "während",
-        "obwohl",
-        "damit",
-        "sodass",
-        "solange",
-        "indem",
-        "woraufhin",
-        "seit",
-        "seitdem",
-        "bis",
-        "wobei",
-        "da",
-        "sofern",
-        "um",
+        "dass", "daß", "ob", "weil", "wenn", "falls", "sobald", "nachdem", "bevor",
+        "während", "obwohl", "damit", "sodass", "solange", "indem", "woraufhin", "seit",
+        "seitdem", "bis", "wobei", "da", "sofern", "um"
     }
-)
+)  # fmt: skip
 ENGLISH_SUBORDINATORS = frozenset(
     {
-        "that",
-        "whether",
-        "if",
-        "because",
-        "while",
-        "after",
-        "before",
-        "when",
-        "although",
-        "though",
-        "once",
-        "unless",
-        "since",
-        "until",
-        "as",
-        "whereas",
+        "that", "whether", "if", "because", "while", "after", "before", "when", "although",
+        "though", "once", "unless", "since", "until", "as", "whereas"
     }
-)
+)  # fmt: skip
 COMPLEMENTIZERS = frozenset({"dass", "daß", "ob", "that", "whether"})
 SPEAKER_PRONOUNS = frozenset({"wir", "man", "we", "ich", "i"})
 DEMONSTRATIVES = frozenset({"dieser", "diese", "dies", "dieses", "jener", "jene", "letzterer"})
@@ -351,7 +295,9 @@ def event_lexicon(language: str) -> EventLexicon:
         negative=_words(evaluation.get("negative")),
         generic_actors=tuple(sorted(generic, key=lambda g: -len(g[0]))),
         speech_request=frozenset(_words(data.get("speech_request"))),
-        future_phrases=tuple(tuple(str(p).lower().split()) for p in aux.get("future_phrases") or []),
+        future_phrases=tuple(
+            tuple(str(p).lower().split()) for p in aux.get("future_phrases") or []
+        ),
     )
 
 
@@ -444,8 +390,9 @@ def _has_finite(tokens: Sequence[Token], lo: int, hi: int) -> bool:
     return any(is_finite_verb(tokens[i]) for i in range(lo, hi))
 
 
-def segment_clauses(tokens: Sequence[Token], german: bool) -> list[Clause]:
-    """Cut a sentence into clauses (see the module docstring)."""
+def segment_clauses(tokens: Sequence[Token], german: bool, heading: bool = False) -> list[Clause]:
+    """Cut a sentence into clauses (see the module docstring). In a heading every comma
+    separates a clause of its own ("Germany pledges aid, Dutch offer troops")."""
     pieces: list[tuple[int, int]] = []
     start = 0
     for i, tok in enumerate(tokens):
@@ -503,7 +450,7 @@ def segment_clauses(tokens: Sequence[Token], german: bool) -> list[Clause]:
                 lo = pending[0]
             pending = None
         kind, word = opener(lo, hi)
-        clause_like = kind != "main" or _has_finite(tokens, lo, hi)
+        clause_like = kind != "main" or _has_finite(tokens, lo, hi) or heading
         if not clause_like:
             if clauses:
                 clauses[-1].hi = hi
@@ -520,20 +467,30 @@ def segment_clauses(tokens: Sequence[Token], german: bool) -> list[Clause]:
     if pending is not None:
         clauses.append(Clause(pending[0], pending[1], "main"))
     if not german:
-        # "demanded that its vessels leave": English needs no comma before "that".
+        # "demanded that its vessels leave", "offered to send": English needs no comma
+        # before a complement clause.
         split: list[Clause] = []
         for cl in clauses:
             lo = cl.lo
             kind, word = cl.kind, cl.word
             for k in range(cl.lo + 1, cl.hi - 1):
-                if tokens[k].text.lower() in {"that", "whether"} and tag(tokens[k]) in {
-                    "CJT",
-                    "CJS",
-                } and _has_finite(tokens, k + 1, cl.hi):
+                that = (
+                    tokens[k].text.lower() in {"that", "whether"}
+                    and tag(tokens[k]) in {"CJT", "CJS"}
+                    and _has_finite(tokens, k + 1, cl.hi)
+                )
+                infinitive = (
+                    tag(tokens[k]) == "TO0"
+                    and tag(tokens[k + 1]) == "VVI"
+                    and _has_finite(tokens, lo, k)
+                )
+                if that or infinitive:
                     split.append(Clause(lo, k, kind, word))
-                    lo, kind, word = k, "sub", tokens[k].text.lower()
+                    lo = k
+                    kind, word = ("sub", tokens[k].text.lower()) if that else ("inf", "")
             split.append(Clause(lo, cl.hi, kind, word))
         clauses = split
+
     # "X begrüßte A und griff B an", "hatte A eingeräumt und B zugesichert": split at a
     # coordinator between two verbs.
     def main_verb(lo: int, hi: int) -> bool:
@@ -541,7 +498,7 @@ def segment_clauses(tokens: Sequence[Token], german: bool) -> list[Clause]:
 
     out: list[Clause] = []
     offset = 0
-    for n, cl in enumerate(clauses):
+    for cl in clauses:
         cuts = [
             k
             for k in range(cl.lo + 1, cl.hi - 1)
@@ -583,6 +540,8 @@ class _Context:
     lemmas: list[str]
     words: list[str]
     args: dict[int, list[Arg]] = field(default_factory=dict)
+    # clause number -> recipient of the event coded in it
+    clause_recipients: dict[int, list[str]] = field(default_factory=dict)
     subjects: dict[int, tuple[list[str], int | None, bool]] = field(default_factory=dict)
 
 
@@ -662,6 +621,13 @@ class EventCoder:
                 ):
                     continue  # "the seized tanker": an adjective
                 verb_trig = self._verb_trigger(tokens, i, cl, lemmas)
+                if (
+                    verb_trig is not None
+                    and verb_trig.type == "INTENT"
+                    and tag(tok) == "VVG"
+                    and not any(lemmas[j] == "be" for j in range(max(0, i - 2), i))
+                ):
+                    continue  # "because planning ... had stalled": a noun
                 if verb_trig is not None:
                     hits.append(
                         TriggerHit(verb_trig, i, (tok.start, tok.end), (cl.lo, cl.hi), clause_no=n)
@@ -740,7 +706,7 @@ class EventCoder:
                         and (
                             words[k] == part
                             or lemmas[k] == part
-                            or (len(part) > 3 and _ends_with_any(lemmas[k], (part,)))
+                            or (len(part) >= 7 and _ends_with_any(lemmas[k], (part,)))
                         )
                     ),
                     None,
@@ -1038,9 +1004,7 @@ class EventCoder:
         ent_id = self._generic.get(key)
         table = ctx.entities
         if ent_id is None:
-            ent_id = f"e{len(table.entities) + 1}"
-            while table.by_id(ent_id) is not None:
-                ent_id = f"e{int(ent_id[1:]) + 1}"
+            ent_id = self._new_entity_id(table)
             table.entities.append(
                 Entity(
                     id=ent_id,
@@ -1071,6 +1035,27 @@ class EventCoder:
             if ent is not None and ent.sector == "IGO":
                 return ent_id
         return None
+
+    def _unnamed_actor(self, ctx: _Context, index: int | None) -> str | None:
+        """An actor the text does not name ("Es kam zu Verhaftungen"): an entity of its
+        own, coded with the state the sentence is about."""
+        code = self._local_home(ctx, index)
+        if code is None:
+            return None
+        key = ("(unnamed)", code)
+        ent_id = self._generic.get(key)
+        if ent_id is None or ctx.entities.by_id(ent_id) is None:
+            ent_id = self._new_entity_id(ctx.entities)
+            name = "(nicht genannt)" if self.german else "(unnamed)"
+            ctx.entities.entities.append(Entity(id=ent_id, name=name, kind="group", code=code))
+            self._generic[key] = ent_id
+        return ent_id
+
+    def _new_entity_id(self, table: EntityTable) -> str:
+        n = len(table.entities) + 1
+        while table.by_id(f"e{n}") is not None:
+            n += 1
+        return f"e{n}"
 
     def _home_entity(self, ctx: _Context, index: int | None) -> str | None:
         code = self._local_home(ctx, index)
@@ -1145,21 +1130,24 @@ class EventCoder:
             post = [a for a in bare if a.index > finite and not a.oblique]
             order = pre + post
         elif cl.kind in {"main", "coord"}:
-            finite = self._finite_index(ctx, cl)
-            if finite is None:
-                finite = index
+            found = self._finite_index(ctx, cl)
+            finite = index if found is None else found
             pre = [a for a in bare if a.index < finite]
             post = [a for a in bare if a.index > finite]
             order = (
-                [a for a in pre if not a.oblique]
-                + [a for a in post if not a.oblique]
-                + pre
-                + post
+                [a for a in pre if not a.oblique] + [a for a in post if not a.oblique] + pre + post
             )
         else:
             order = [a for a in bare if not a.oblique] + bare
         if cl.kind == "coord":
             order = [a for a in order if not a.oblique]
+            if (
+                self.german
+                and is_finite_verb(ctx.tokens[cl.lo])
+                and len({a.index for a in order}) < 2
+            ):
+                # "... und kritisierte Russland": the one noun phrase is the object.
+                order = []
         # A demonstrative or "man" subject stands before the mentions.
         pron = self._pronoun_subject(ctx, cl, index)
         if pron is not None and (not order or pron[1] < order[0].index):
@@ -1196,13 +1184,20 @@ class EventCoder:
                     return [speaker], k
                 if word == "man" and self._last_actor:
                     return list(self._last_actor), k
-            if word in DEMONSTRATIVES and tag(ctx.tokens[k]) in {"PDS", "DT0"}:
-                if self._last_mentions:
-                    return [self._last_mentions[-1]], k
+            if (
+                word in DEMONSTRATIVES
+                and tag(ctx.tokens[k]) in {"PDS", "DT0"}
+                and self._last_mentions
+            ):
+                return [self._last_mentions[-1]], k
             # "Beide Regierungen", "both countries": the actors just named.
-            if word in {"beide", "beiden", "both"} and len(self._last_actor) > 1:
-                if k + 1 < cl.hi and _is_noun(ctx.tokens[k + 1]):
-                    return list(self._last_actor), k
+            if (
+                word in {"beide", "beiden", "both"}
+                and len(self._last_actor) > 1
+                and k + 1 < cl.hi
+                and _is_noun(ctx.tokens[k + 1])
+            ):
+                return list(self._last_actor), k
         return None
 
     def _actor(
@@ -1227,24 +1222,27 @@ class EventCoder:
         # Coordinated or infinitive clauses share the subject of the clause before.
         cl = ctx.clauses[n]
         if cl.kind in {"coord", "inf"} and not passive:
-            m = cl.head if cl.head is not None else n - 1
+            m: int | None = cl.head if cl.head is not None else n - 1
             seen: set[int] = set()
             while m is not None and 0 <= m < n and m not in seen:
                 seen.add(m)
-                ids, idx = self._subject(ctx, m, ctx.clauses[m].lo)
+                ids, found_at = self._subject(ctx, m, ctx.clauses[m].lo)
                 if ids:
-                    return ids, idx, "inherited"
+                    return ids, found_at, "inherited"
                 m = ctx.clauses[m].head
         if hit.kind == "noun":
             # A nominal event without its own actor: the first actor named in its clause.
             for arg in self._args(ctx, n):
-                if arg.entity is not None and not self._is_place(ctx, arg):
-                    return [arg.entity], arg.index, "clause"
-        speaker = self._speaker_at(ctx, hit.index)
-        if speaker:
-            return [speaker], None, "speaker"
+                if arg.entity is None or self._is_place(ctx, arg):
+                    continue
+                if arg.index > hit.index and arg.preposition is not None:
+                    continue  # "Proteste gegen die Regierung": the target
+                return [arg.entity], arg.index, "clause"
         if not passive and hit.kind != "noun" and self._thing_subject(ctx, n, hit):
             return [], None, "none"  # "An der Studie nahmen 132 Probanden teil"
+        speaker = self._speaker_at(ctx, hit.index)
+        if speaker and not (passive and self._speaker_is_patient(ctx, hit, speaker)):
+            return [speaker], None, "speaker"
         # "Demnach wurden drei Zivilisten getötet": the actor of the same kind of event
         # just reported.
         etype = self._switched(ctx, hit)[0]
@@ -1253,8 +1251,20 @@ class EventCoder:
                 break
             if rtype == etype and ractor:
                 return list(ractor), None, "recent"
-        home = self._home_entity(ctx, hit.index)
+        home = self._unnamed_actor(ctx, hit.index)
         return ([home] if home else []), None, "home"
+
+    def _speaker_is_patient(self, ctx: _Context, hit: TriggerHit, speaker: str) -> bool:
+        """Is the reporting speaker's side what a passive clause happens to ("die
+        Systeme seien an die Streitkräfte übergeben worden", said the Ukrainian air force)?"""
+        code = self._code(ctx, speaker)
+        for arg in self._args(ctx, hit.clause_no):
+            if arg.preposition in PASSIVE_AGENT:
+                continue
+            ent_id = arg.entity or (f"@{arg.index}" if arg.noun else None)
+            if ent_id and ent_id != speaker and self._code(ctx, ent_id) == code:
+                return True
+        return False
 
     def _thing_subject(self, ctx: _Context, n: int, hit: TriggerHit) -> bool:
         """Does clause n have a common-noun subject that names no actor ("die giftige
@@ -1312,23 +1322,25 @@ class EventCoder:
                 last = ctx.tokens[arg.end - 1]
                 between = ctx.tokens[arg.end : i]
                 if (
-                    tag(last) in {"ADJA", "AJ0"}
-                    or (last.text.endswith("s") and tag(last) in NOUN_TAGS)
-                ) and all(tag(t) in ATTRIBUTE_TAGS | {"POS"} for t in between):
-                    if arg.preposition is None or arg.index > i - 2:
-                        return [arg]
+                    (
+                        tag(last) in {"ADJA", "AJ0"}
+                        or (last.text.endswith("s") and tag(last) in NOUN_TAGS)
+                    )
+                    and all(tag(t) in ATTRIBUTE_TAGS | {"POS"} for t in between)
+                    and (arg.preposition is None or arg.index > i - 2)
+                ):
+                    return [arg]
         for arg in args:
             if arg.index <= i:
                 continue
             between = ctx.tokens[i + 1 : arg.index]
             if len(between) > 3 or any(t.text in BREAKS for t in between):
                 break
-            if arg.genitive or arg.preposition in {"von", "vom", "of", "by", "durch"}:
-                if all(
-                    tag(t) in ATTRIBUTE_TAGS or t.text.lower() in DETERMINERS | PASSIVE_AGENT | {"of"}
-                    for t in between
-                ):
-                    return [arg]
+            if (arg.genitive or arg.preposition in {"von", "vom", "of", "by", "durch"}) and all(
+                tag(t) in ATTRIBUTE_TAGS or t.text.lower() in DETERMINERS | PASSIVE_AGENT | {"of"}
+                for t in between
+            ):
+                return [arg]
             break
         return []
 
@@ -1374,8 +1386,8 @@ class EventCoder:
             args = [a for a in args if a.index > hit.index]
         actor_codes = {self._code(ctx, a) for a in actor}
         if slot == "subject" or (passive and slot in {"object", "dative"}):
-            ids, _idx = self._subject(ctx, n, hit.index) if not passive else self._passive_subject(
-                ctx, hit
+            ids, _idx = (
+                self._subject(ctx, n, hit.index) if not passive else self._passive_subject(ctx, hit)
             )
             return [i for i in ids if i not in actor]
         if slot in {"object", "dative"}:
@@ -1398,11 +1410,14 @@ class EventCoder:
                     return [i for i in self._resolve(ctx, a, args) if i not in actor]
             return []
         preps = self._prep_words(slot)
-        for a in args:
+        named = [a for a in args if a.entity is not None]
+        for a in named + [a for a in args if a.entity is None]:
             if a.preposition in preps or (
                 a.index > 0 and ctx.words[a.index - 1] in preps and a.preposition is None
             ):
-                return [i for i in self._resolve(ctx, a, args) if i not in actor]
+                found = [i for i in self._resolve(ctx, a, args) if i not in actor]
+                if found:
+                    return found
         return []
 
     def _implicit_recipient(
@@ -1438,6 +1453,10 @@ class EventCoder:
             prep, gen, _obl = self._governor(ctx.tokens, head, ctx.clauses[n].lo)
             if prep is None and not gen and head != code_hit.index:
                 return [arg.entity]
+        head = ctx.clauses[hit.clause_no].head
+        if head is not None and ctx.clause_recipients.get(head):
+            # "accused China of provocations and demanded that its ships leave".
+            return [r for r in ctx.clause_recipients[head] if r not in actor]
         codes = {self._code(ctx, a) for a in actor}
         for sent_no, _rtype, ractor, rrecipient in reversed(self._addressed):
             if self._sentence_no - sent_no > 3:
@@ -1469,11 +1488,20 @@ class EventCoder:
     def _in_condition(self, ctx: _Context, k: int) -> bool:
         return any(lo <= k < hi for lo, hi in ctx.conditions)
 
-    def _negated(self, ctx: _Context, lo: int, hi: int) -> bool:
+    def _negated(self, ctx: _Context, lo: int, hi: int, at: int | None = None) -> bool:
+        """Is the clause [lo, hi) negated (for the trigger at ``at``: not when another
+        main verb stands between the negation and it: "has not delivered the systems
+        it promised")?"""
         for k in range(lo, hi):
             if ctx.words[k] in self.lex.negation and not self._in_condition(ctx, k):
                 if k + 1 < len(ctx.words) and ctx.words[k + 1] in {"nur", "only", "zuletzt"}:
                     continue
+                if at is not None:
+                    a, b = sorted((k, at))
+                    if any(
+                        tag(ctx.tokens[j]).startswith("VV") and j != at for j in range(a + 1, b)
+                    ):
+                        continue
                 return True
         return False
 
@@ -1489,7 +1517,7 @@ class EventCoder:
         ):
             # "man werde verzichten und ... besprechen": the auxiliary is shared.
             lo = ctx.clauses[cl.head].lo
-        if self._negated(ctx, lo, hi):
+        if self._negated(ctx, lo, hi, hit.index):
             return "negated"
         words = ctx.words[lo:hi]
         if any(w in self.lex.hypothetical for w in words):
@@ -1576,16 +1604,35 @@ class EventCoder:
                         break
         return out
 
-    def _content_words(self, ctx: _Context, lo: int, hi: int) -> tuple[str, str | None] | None:
-        keep = [k for k in range(lo, hi) if not self._in_condition(ctx, k)]
-        lemmas = [ctx.lemmas[k] for k in keep]
-        words = [ctx.words[k] for k in keep]
-        for name, (cmode, cue) in self.lex.content.items():
-            if any(_ends_with_any(lem, cue) for lem in lemmas) or any(
-                _ends_with_any(w, cue) for w in words
-            ):
-                return name, cmode
-        return None
+    def _content_words(
+        self, ctx: _Context, lo: int, hi: int, near: int | None = None
+    ) -> tuple[str, str | None] | None:
+        """The content class of the first cue word in [lo, hi) (the one nearest to the
+        token ``near`` when given); multi-word cues ("air defence") match word runs."""
+        best: tuple[int, str, str | None] | None = None
+        for k in range(lo, hi):
+            if self._in_condition(ctx, k):
+                continue
+            for name, (cmode, cue) in self.lex.content.items():
+                hit = False
+                for c in cue:
+                    if " " in c:
+                        parts = c.split()
+                        hit = [ctx.lemmas[j] for j in range(k, min(hi, k + len(parts)))] == parts
+                        hit = hit or ctx.words[k : k + len(parts)] == parts
+                    else:
+                        hit = bool(
+                            _ends_with_any(ctx.lemmas[k], (c,))
+                            or _ends_with_any(ctx.words[k], (c,))
+                        )
+                    if hit:
+                        break
+                if hit:
+                    dist = abs(k - near) if near is not None else k
+                    if best is None or dist < best[0]:
+                        best = (dist, name, cmode)
+                    break
+        return (best[1], best[2]) if best is not None else None
 
     def _content(
         self, ctx: _Context, hit: TriggerHit, etype: str, forced: str | None, region_hi: int
@@ -1606,15 +1653,24 @@ class EventCoder:
                     ctype = resolved
                     break
         if ctype is None:
-            found = self._content_words(ctx, lo, hi)
+            found = self._content_words(ctx, lo, hi, hit.index)
             if found is not None:
                 ctype, mode = found
         if ctype is None:
             ctype = hit.trigger.content
         if ctype is not None and mode is None:
             mode = self.lex.content.get(ctype, (None, ()))[0]
-        span_lo = hit.index + 1 if hit.index + 1 < hi else lo
-        content_text = ctx.text[tokens[span_lo].start : tokens[hi - 1].end] if hi > span_lo else None
+        # The words after the trigger; for a clause-final German verb ("hat ... angeboten")
+        # the clause itself.
+        after = [
+            k
+            for k in range(hit.index + 1, hit.clause[1])
+            if tag(tokens[k]) != "PTKVZ" and tokens[k].text not in BREAKS | FINAL
+        ]
+        span_lo = hit.index + 1 if after else lo
+        content_text = (
+            ctx.text[tokens[span_lo].start : tokens[hi - 1].end] if hi > span_lo else None
+        )
         return Content(type=ctype, mode=mode, text=content_text)
 
     def _content_order(self, ctx: _Context, hit: TriggerHit) -> list[TriggerHit]:
@@ -1641,7 +1697,7 @@ class EventCoder:
         lo, hi = hit.clause
         for cue in sw.when:
             if cue == "@negated":
-                if self._negated(ctx, lo, hi):
+                if self._negated(ctx, lo, hi, hit.index):
                     return True
             elif cue == "@future":
                 if self._aux(ctx, hit) in {"future", "hypothetical"}:
@@ -1757,7 +1813,7 @@ class EventCoder:
         if not tokens:
             return []
         self._article_home(entities)
-        clauses = segment_clauses(tokens, self.german)
+        clauses = segment_clauses(tokens, self.german, sentence.is_heading)
         year = int(article_date[:4]) if article_date and article_date[:4].isdigit() else None
         ctx = _Context(
             text=text,
@@ -1835,8 +1891,10 @@ class EventCoder:
                     continue
                 same_clause = other.clause_no == hit.clause_no
                 if same_clause:
-                    if other.kind == "noun" and other.own_actor and not (
-                        owner and self._is_object(ctx, other)
+                    if (
+                        other.kind == "noun"
+                        and other.own_actor
+                        and not (owner and self._is_object(ctx, other))
                     ):
                         continue
                     if not owner and other.kind != "content-noun":
@@ -1904,7 +1962,7 @@ class EventCoder:
             speaker = self._speaker_at(ctx, finite)
             if speaker is None:
                 continue
-            ids, idx = self._subject(ctx, n, finite)
+            ids, _idx = self._subject(ctx, n, finite)
             ents = [ctx.entities.by_id(i) for i in ids]
             if not ids or any(e is None for e in ents):
                 continue
@@ -1955,7 +2013,7 @@ class EventCoder:
                 etype, forced_content, code_hit, aux = resolved
                 rule = f"{hit.trigger.label}>{code_hit.trigger.label}"
                 if code_hit is not hit:
-                    stage = code_hit.trigger.stage or stage
+                    stage = stage or code_hit.trigger.stage
             if not actor:
                 continue
             recipient = self._recipient(
@@ -1991,6 +2049,8 @@ class EventCoder:
                 and code_hit is hit
             ):
                 forced_content, etype, aux = etype, "AGREE", None
+                if stage in {None, "delivered"}:
+                    stage = "promised"
             elif (
                 etype == "CONSULT"
                 and aux == "future"
@@ -2043,6 +2103,8 @@ class EventCoder:
             if any(self._same(event, other) for other in events):
                 continue
             events.append(event)
+            if recipient:
+                ctx.clause_recipients.setdefault(hit.clause_no, list(recipient))
             # A signed declaration that says what the signatories will do is also an AGREE.
             if etype == "SUPPORT" and hit.trigger.stage == "intent_signed":
                 agree = self._declared_commitment(ctx, hit, event)
@@ -2080,7 +2142,7 @@ class EventCoder:
             if t is not None and t not in PSEUDO:
                 inner = other
                 break
-        own_negated = self._negated(ctx, hit.clause[0], hit.clause[1])
+        own_negated = self._negated(ctx, hit.clause[0], hit.clause[1], hit.index)
         aux = "negated" if own_negated else (hit.trigger.aux or own_aux)
         named_actor = not passive
         if inner is not None:
@@ -2089,12 +2151,12 @@ class EventCoder:
                 itype = self._resolved_type(ctx, inner) or itype
             if itype in COOPERATIVE and named_actor and hit.trigger.aux != "hypothetical":
                 return "AGREE", itype, hit, None if not own_negated else "negated"
-            if self._negated(ctx, inner.clause[0], inner.clause[1]):
+            if self._negated(ctx, inner.clause[0], inner.clause[1], inner.index):
                 aux = "negated"
             return itype, icontent, inner, aux
         if not named_actor:
             return None
-        found = self._content_words(ctx, hit.clause[0], self._region_end(ctx, hit))
+        found = self._content_words(ctx, hit.clause[0], self._region_end(ctx, hit), hit.index)
         if found is not None and hit.trigger.aux == "future" and found[0] != "RETREAT":
             return "AGREE", found[0], hit, "negated" if own_negated else None
         if found is not None and hit.trigger.aux == "hypothetical":
@@ -2124,7 +2186,6 @@ class EventCoder:
             if name in {"CONSULT", "SANCTION", "RETREAT"}:
                 continue
             if any(_ends_with_any(lem, words) for lem in lemmas):
-                lo, hi = hit.clause
                 # Partners named with "mit" are the recipients of the declared commitment.
                 partners = [
                     a.entity

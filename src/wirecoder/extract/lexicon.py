@@ -46,6 +46,7 @@ class SpeechLexicon:
     reportative_modals: frozenset[str] = field(default_factory=frozenset)
     directive_verbs: frozenset[str] = field(default_factory=frozenset)
     free_particles: frozenset[str] = field(default_factory=frozenset)
+    opinion_nouns: frozenset[str] = field(default_factory=frozenset)
 
     def is_speech_verb(self, lemma: str) -> bool:
         return lemma in self.verbs
@@ -104,4 +105,5 @@ def speech_lexicon(language: str) -> SpeechLexicon:
         reportative_modals=_words(data.get("reportative_modals")),
         directive_verbs=_lemmas(data.get("directive_verbs")),
         free_particles=_words(data.get("free_particles")),
+        opinion_nouns=_words(data.get("opinion_nouns")),
     )

@@ -84,6 +84,7 @@ OBJECT_ARTICLES = frozenset({"dem", "den", "einem", "einen"})
 SUBORDINATE_TAGS = frozenset({"KOUS", "PWAV", "KOUI", "CJS"})
 RELATIVE_TAGS = frozenset({"PRELS", "PRELAT", "PNQ"})
 COORDINATORS = frozenset({"und", "aber", "sondern", "and", "but"})
+INDEFINITE_ARTICLES = frozenset({"a", "an", "ein", "eine", "einer", "eines", "einem", "einen"})
 NON_SUBJECT_PRONOUNS = frozenset({"es", "it", "man", "das", "dies", "this", "there"})
 
 
@@ -129,6 +130,8 @@ class _Context:
     last_speaker: str | None = None
     starts: list[int] = field(default_factory=list)
     masks: dict[int, list[bool]] = field(default_factory=dict)
+    # Every speaker so far, in text order (for "der Sprecher" after "ein Sprecher der X").
+    speakers: list[str] = field(default_factory=list)
     # Entities named by source phrases ("nach Angaben der Polizei"): events cite them.
     sources: set[str] = field(default_factory=set)
     # Subject noun phrases of main clauses: (offset, tokens, (start, core end, end)).
@@ -286,7 +289,9 @@ class QuoteFinder:
                 run.speaker, run.quoted = None, False
                 continue
             for mark in [m for m in ctx.direct_marks if sent.start <= m.outer[0] < sent.end]:
-                if not self._has_verb(ctx, mark) and not self._attachment_hint(ctx, mark):
+                if not self._has_verb(ctx, mark) and not self._attachment_hint(
+                    ctx, mark, strict=True
+                ):
                     # A title or slogan on its own („Cannabis – ein Problem?!“).
                     ctx.direct_marks.remove(mark)
                     ctx.masks.clear()
@@ -507,17 +512,39 @@ class QuoteFinder:
     def _tokens_between(self, sent: Sentence, start: int, end: int) -> int:
         return sum(1 for t in sent.tokens if start <= t.start < end)
 
-    def _attachment_hint(self, ctx: _Context, mark: QuoteMark) -> bool:
-        """A speech clause seems attached: "X: „…“", "„…“, sagte X", "„…“, so X"."""
+    def _attachment_hint(self, ctx: _Context, mark: QuoteMark, strict: bool = False) -> bool:
+        """A speech clause seems attached: "X: „…“", "„…“, sagte X", "„…“, so X".
+        ``strict``: the clause must hold a verb or noun of saying (for a quotation without
+        a verb, which may be a title: "Sein Werk entstand 1970: „Le Grand Macabre“")."""
         before = self._token_before(ctx, mark.outer[0])
         if before is not None and before.text == ":":
-            return True
+            if not strict:
+                return True
+            si = ctx.sentence_at(before.start)
+            tokens = ctx.sentences[si].tokens if si is not None else []
+            k = next((x for x, t in enumerate(tokens) if t is before), 0)
+            while k > 0 and tokens[k - 1].text not in {".", ";", ":", "„", "“", "”", '"'}:
+                k -= 1
+                if self._cue_lemma(tokens, k) is not None or self.lexicon.is_speech_noun(
+                    tokens[k].text
+                ):
+                    return True
+            return False
         after = self._token_at(ctx, mark.outer[1])
         if after is not None and after.text == ",":
             after = self._token_at(ctx, after.end)
-        return after is not None and (
-            self._finite(after) or after.text.lower() in self.lexicon.source_markers
-        )
+        if after is None:
+            return False
+        if after.text.lower() in self.lexicon.source_markers:
+            return True
+        if not self._finite(after):
+            return False
+        if not strict:
+            return True
+        si = ctx.sentence_at(after.start)
+        tokens = ctx.sentences[si].tokens if si is not None else []
+        k = next((x for x, t in enumerate(tokens) if t is after), -1)
+        return k >= 0 and self._cue_lemma(tokens, k) is not None
 
     def _has_verb(self, ctx: _Context, mark: QuoteMark) -> bool:
         return any(self._verb(t) for t in self._tokens_in(ctx, mark.inner))
@@ -820,15 +847,81 @@ class QuoteFinder:
             cues.append(cue)
         cues.extend(self._source_cues(ctx, tokens, masked))
         cues.extend(self._marker_cues(ctx, tokens, masked))
+        if self.german:
+            cues.extend(self._noun_cues(ctx, tokens, masked, cues))
         cues.sort(key=lambda c: c.index)
         # A cue inside the reported clause of another is part of what was said.
         kept: list[Cue] = []
         for cue in cues:
             at = tokens[cue.index].start
-            if any(o is not cue and o.content and o.content[0] <= at < o.content[1] for o in cues):
+            if any(
+                o is not cue
+                and o.kind != "source"
+                and o.content
+                and o.content[0] <= at < o.content[1]
+                for o in cues
+            ):
                 continue
             kept.append(cue)
         return kept
+
+    def _noun_cues(
+        self, ctx: _Context, tokens: Sequence[Token], masked: list[bool], cues: list[Cue]
+    ) -> list[Cue]:
+        """ "X ist der Meinung, dass …", "die Behauptung der Regierung, die Lage sei …":
+        a noun of saying or opinion with a complement clause; the speaker is the
+        genitive after the noun, else the subject of its clause."""
+        out: list[Cue] = []
+        n = len(tokens)
+        for k, tok in enumerate(tokens[:-2]):
+            if (
+                masked[k]
+                or self._tg(tok) not in NOUN_TAGS
+                or tok.text not in self.lexicon.opinion_nouns
+                or any(c.index == k or c.clause[0] <= k < c.clause[1] for c in cues)
+            ):
+                continue
+            comma = k + 1
+            np = None
+            if tokens[comma].text.lower() in GENITIVE_ARTICLES | {"von", "vom"}:
+                lo = comma + 1 if tokens[comma].text.lower() in {"von", "vom"} else comma
+                np = self._np_forward(tokens, lo, n)
+                if np is not None:
+                    comma = np[2]
+            if comma + 1 >= n or tokens[comma].text != "," or masked[comma + 1]:
+                continue
+            first = tokens[comma + 1]
+            content = None
+            if first.text.lower() in self.lexicon.complementizers:
+                content = self._to_end(tokens, masked, comma + 1)
+            else:
+                fin = self._clause_finite(tokens, comma + 1)
+                if (
+                    fin is not None
+                    and self._tg(first) not in SUBORDINATE_TAGS | RELATIVE_TAGS | {"APPR"}
+                    and self._subjunctive(tokens[fin])
+                ):
+                    content = self._to_end(tokens, masked, comma + 1)
+            if content is None:
+                continue
+            if np is not None:
+                speaker = self._np_speaker(ctx, tokens, np)
+            else:
+                verb = next((m for m in range(k - 1, -1, -1) if self._finite(tokens[m])), None)
+                speaker = (
+                    self._subject_speaker(ctx, tokens, masked, verb) if verb is not None else None
+                )
+            out.append(
+                Cue(
+                    kind="noun",
+                    index=k,
+                    word=tok.text,
+                    speaker=speaker,
+                    content=content,
+                    clause=(k, comma),
+                )
+            )
+        return out
 
     def _passive_agent(
         self, ctx: _Context, tokens: Sequence[Token], i: int, clause: tuple[int, int]
@@ -1081,17 +1174,11 @@ class QuoteFinder:
         """The reported clause of a verb of saying, as a character span."""
         i = cue.index
         lo, hi = cue.clause
-        # "Wie die Polizei mitteilte, …" / "…, wie X sagte." / "As X said, …".
-        # "Wie Steve Marshall, Sprecher der UN-Büros, in Bangkok mitteilte, hat …":
-        # appositions inside the opening clause.
-        if (
-            tokens[0].text.lower() in self.lexicon.as_markers
-            and lo > 0
-            and not any(self._finite(t) for t in tokens[1:i])
-            and hi < len(tokens)
-            and tokens[hi].text == ","
-        ):
-            return self._to_end(tokens, masked, hi + 1)
+        # "Wie die Polizei mitteilte, …" / "…, wie X sagte." / "As X said, …", also with
+        # appositions inside ("…, wie Burt Rutan, Chef der Firma, mitteilte.").
+        opener = self._as_clause_start(tokens, masked, i)
+        if opener is not None:
+            lo = opener
         if lo < len(tokens) and tokens[lo].text.lower() in self.lexicon.as_markers and lo < i:
             if lo == 0 and hi < len(tokens) and tokens[hi].text == ",":
                 return self._to_end(tokens, masked, hi + 1)
@@ -1110,6 +1197,35 @@ class QuoteFinder:
             if fin is None or not self._subjunctive(tokens[fin]):
                 return None
         return inverted
+
+    def _as_clause_start(self, tokens: Sequence[Token], masked: list[bool], i: int) -> int | None:
+        """Index of the "wie"/"as" that opens the clause of the verb at ``i``, across
+        appositions and relative clauses set off by commas, if there is one."""
+        for k in range(i - 1, -1, -1):
+            if masked[k] or tokens[k].text in {";", ":"}:
+                return None
+            word = tokens[k].text.lower()
+            if word not in self.lexicon.as_markers or not (
+                k == 0 or tokens[k - 1].text in {",", "–", "—", "("}
+            ):
+                continue
+            segment_start = k + 1
+            for m in range(k + 1, i + 1):
+                if m == i or tokens[m].text == ",":
+                    segment = tokens[segment_start:m]
+                    if (
+                        segment_start > k + 1
+                        and any(self._finite(t) for t in segment)
+                        and self._tg(segment[0]) not in RELATIVE_TAGS | SUBORDINATE_TAGS
+                    ):
+                        return None
+                    segment_start = m + 1
+            if any(self._finite(t) for t in tokens[k + 1 : i]) and not any(
+                t.text == "," for t in tokens[k + 1 : i]
+            ):
+                return None
+            return k
+        return None
 
     def _forward(
         self, tokens: Sequence[Token], masked: list[bool], i: int, lemma: str
@@ -1338,13 +1454,16 @@ class QuoteFinder:
         while rest < n and tokens[rest].text in {",", "–", "—", ")"}:
             rest += 1
         tail = [t for t in tokens[rest:] if t.text not in FINAL_PUNCT]
+        verbs = [t for t in tail if self._clause_verb(t)]
         if (
-            tail
+            verbs
             and rest < n
+            and after < n
             and tokens[after].text in {",", "–", "—"}
             and not any(masked[rest:])
-            and any(self._clause_verb(t) for t in tail)
+            and (not self.german or self._subjunctive(verbs[0]))
         ):
+            # "Die Lage, sagte er, sei ernst": the cue is inserted into the report.
             return self._to_end(tokens, masked, rest)
         if not self._has_main_clause(tokens, 0, comma):
             return None  # "Albrecht Conze, der Direktor der Mission, sagte": no clause
@@ -1355,13 +1474,14 @@ class QuoteFinder:
         ("Für die Verfassung, die der Rat ansieht" has none)?"""
         if not self.german:
             return any(self._clause_verb(t) for t in tokens[lo:hi])
-        sub = lo < hi and self._tg(tokens[lo]) in SUBORDINATE_TAGS | RELATIVE_TAGS
+        opens_sub = SUBORDINATE_TAGS | RELATIVE_TAGS | {"PWS", "PWAT"}
+        sub = lo < hi and self._tg(tokens[lo]) in opens_sub
         for k in range(lo, hi):
             tok = tokens[k]
             if tok.text == ",":
                 nxt = tokens[k + 1] if k + 1 < hi else None
                 sub = nxt is not None and (
-                    self._tg(nxt) in SUBORDINATE_TAGS | RELATIVE_TAGS
+                    self._tg(nxt) in opens_sub
                     or (
                         self._tg(nxt) == "APPR"
                         and k + 2 < hi
@@ -1487,19 +1607,33 @@ class QuoteFinder:
         fin = i
         if not self._finite(tokens[i]):
             fin = -1
-            for m in range(i - 1, -1, -1):
+            m = i - 1
+            while m >= 0:
+                if tokens[m].text == ")":
+                    # "(Awoda, dt. etwa Arbeiterpartei)": commas in brackets.
+                    while m >= 0 and tokens[m].text != "(":
+                        m -= 1
+                    m -= 1
+                    continue
                 if masked[m] or tokens[m].text in {",", ";", ":"}:
                     break
                 if self._finite(tokens[m]):
                     fin = m
                     break
+                m -= 1
             if fin < 0:
-                if self._tg(tokens[i]) != "VVINF":
+                if self._tg(tokens[i]) not in {"VVINF", "VVPP"}:
                     return None
-                fin = i  # a plural present tagged as infinitive ("Die Kanadier sagen")
+                # "Die Kanadier sagen/VVINF", "X kritisiert/VVPP, dass": a present tense
+                # tagged as infinitive or participle.
+                fin = i
         lo = fin
         while lo > 0 and not masked[lo - 1] and tokens[lo - 1].text not in {",", ";", ":", "–"}:
             lo -= 1
+        opener = self._as_clause_start(tokens, masked, fin)
+        if opener is not None and opener < lo:
+            # "…, wie Burt Rutan, Chef der Firma, mitteilte": the subject follows "wie".
+            return self._np_or_pronoun(tokens, opener + 1, fin)
         # "X nannte das „fahrlässig“ und verwies auf …": coordinated verbs share the
         # subject of the first one.
         if depth < 2:
@@ -1507,9 +1641,13 @@ class QuoteFinder:
                 if self._finite(tokens[m]) and not masked[m]:
                     if any(tokens[x].text.lower() in COORDINATORS for x in range(m + 1, fin)):
                         return self._subject_de(tokens, masked, m, depth + 1)
-                    # "hatte Merkel … verkündet/VVFIN": a participle tagged as finite;
-                    # the earlier verb is the finite one.
-                    fin = m
+                    if self._tg(tokens[m]) in {"VAFIN", "VMFIN"}:
+                        # "hatte Merkel … verkündet/VVFIN": a participle tagged as
+                        # finite; the auxiliary is the finite verb.
+                        fin = m
+                    else:
+                        # "nannte X „…“ stellte aber fest": verbs side by side.
+                        return self._subject_de(tokens, masked, m, depth + 1)
                     break
         if lo == fin and fin >= 2 and tokens[fin - 1].text == ",":
             # "Albrecht Conze, der Direktor der Mission, sagte", "Deiss, der …
@@ -1838,6 +1976,15 @@ class QuoteFinder:
             c0 += 1
         if c0 >= core_end:
             return None
+        if (
+            first.text.lower() in {"its", "their"}
+            and end == core_end
+            and self.lexicon.is_person_noun(tokens[core_end - 1].text)
+        ):
+            # "Its spokesman said": the spokesman speaks for the subject named before.
+            owner = self._owner_before(ctx, first.start)
+            if owner is not None:
+                return owner
         core_lo, core_hi = tokens[c0].start, tokens[core_end - 1].end
         span_hi = tokens[end - 1].end
         found = entities.in_span(core_lo, span_hi)
@@ -1851,9 +1998,22 @@ class QuoteFinder:
         # A person at the head of the core ("Außenminister Guido Westerwelle").
         starts = {t.start for t in tokens[start:end]}
         persons = [f for f in in_core if kind_of(f[2]) == "person" and f[0] in starts]
+        # "Carolyn McCarthy" matched on the surname as another person: not that one.
+        suspect = [f for f in persons if self._other_first_name(ctx, tokens, f)]
+        if first.text.lower() in INDEFINITE_ARTICLES:
+            # "a spokeswoman", "ein Sprecher": someone, not the office holder of the day.
+            suspect += [
+                f
+                for f in persons
+                if not any(self._tg(t) in NAME_TAGS and f[0] <= t.start < f[1] for t in tokens)
+            ]
+        persons = [f for f in persons if f not in suspect]
+        in_core = [f for f in in_core if f not in suspect]
         head_persons = [f for f in persons if f[1] >= head.start]
         if head_persons:
-            return head_persons[-1][2]
+            person = head_persons[-1][2]
+            self._code_from_modifier(ctx, person, in_core)
+            return person
         # Trailing names not known to the knowledge base: an unknown person.
         k = core_end
         while k > c0 and self._tg(tokens[k - 1]) in NAME_TAGS:
@@ -1897,6 +2057,17 @@ class QuoteFinder:
         if (
             first.text.lower() in {"der", "die", "the"}
             and end == core_end
+            and not persons
+            and all(self._tg(t) in MOD_TAGS for t in tokens[c0 : core_end - 1])
+        ):
+            # "the spokesman said" after "a government spokesman said": the same one.
+            for ent_id in reversed(ctx.speakers):
+                ent = entities.by_id(ent_id)
+                if ent is not None and head.text in ent.name.split():
+                    return ent_id
+        if (
+            first.text.lower() in {"der", "die", "the"}
+            and end == core_end
             and self.lexicon.is_anaphoric_role(head.text)
             and not any(self._tg(t) in NAME_TAGS for t in tokens[c0:core_end])
         ):
@@ -1913,6 +2084,55 @@ class QuoteFinder:
                 return ent_id
         kind = "person" if self.lexicon.is_person_noun(head.text) else "group"
         return self._adhoc(ctx, core_lo, span_hi, kind, found)
+
+    def _owner_before(self, ctx: _Context, offset: int) -> str | None:
+        """The organisation or state that was the last subject before ``offset``."""
+        for at, tokens, np in reversed(ctx.subject_nps):
+            if at >= offset:
+                continue
+            head = tokens[np[1] - 1]
+            if self.lexicon.is_person_noun(head.text) or self._tg(head) in NAME_TAGS - {"NP0"}:
+                return None
+            return self._np_speaker(ctx, tokens, np)
+        return None
+
+    def _other_first_name(
+        self, ctx: _Context, tokens: Sequence[Token], mention: tuple[int, int, str]
+    ) -> bool:
+        """ "Carolyn McCarthy" matched as "Kevin McCarthy" on the surname: the first name
+        before the mention is not the known person's."""
+        ent = ctx.entities.by_id(mention[2])
+        if ent is None:
+            return False
+        inside = [t for t in tokens if mention[0] <= t.start and t.end <= mention[1]]
+        if len(inside) != 1:
+            return False  # matched on the full name
+        before = [t for t in tokens if t.end <= mention[0]]
+        prev = before[-1] if before else None
+        if prev is None or self._tg(prev) not in NAME_TAGS or not prev.text[:1].isupper():
+            return False
+        if self.lexicon.is_person_noun(prev.text):
+            return False  # "President Zelenskiy"
+        if ctx.entities.in_span(prev.start, prev.end):
+            return False
+        return prev.text not in ent.name.split()
+
+    def _code_from_modifier(
+        self, ctx: _Context, person: str, in_core: list[tuple[int, int, str]]
+    ) -> None:
+        """An uncoded person named with a coded modifier ("British ambassador Barbara
+        Woodward") acts for that state or organisation."""
+        ent = ctx.entities.by_id(person)
+        if ent is None or ent.code is not None:
+            return
+        codes = {
+            (o.code, o.sector)
+            for o in (ctx.entities.by_id(f[2]) for f in in_core if f[2] != person)
+            if o is not None and o.code and o.kind != "person"
+        }
+        if len(codes) == 1:
+            ent.code, sector = next(iter(codes))
+            ent.sector = ent.sector or sector
 
     def _affiliation_end(self, tokens: Sequence[Token], k: int, end: int) -> int:
         """End of a "von der IG Metall" / "vom Institut für Astronomie" complement right
@@ -2013,6 +2233,7 @@ class QuoteFinder:
     def _remember(self, ctx: _Context, offset: int, entity_id: str) -> None:
         ent = ctx.entities.by_id(entity_id)
         ctx.last_speaker = entity_id
+        ctx.speakers.append(entity_id)
         if ent is not None and ent.kind == "person":
             ctx.salient.append((offset, entity_id))
             ctx.salient.sort()
