@@ -74,7 +74,12 @@ def _one(events: list[dict], etype: str) -> dict:
         ("Österreich lobte die Schweiz für ihre Vermittlung.", "SUPPORT", ["AUT"], ["CHE"]),
         ("Kanada und Mexiko unterzeichneten ein Handelsabkommen.", "SUPPORT", ["CAN", "MEX"], []),
         ("Indien und Pakistan kamen in Genf zusammen.", "CONSULT", ["IND", "PAK"], []),
-        ("Spaniens Regierungschef traf sich mit dem Präsidenten Frankreichs.", "CONSULT", ["ESP"], ["FRA"]),
+        (
+            "Spaniens Regierungschef traf sich mit dem Präsidenten Frankreichs.",
+            "CONSULT",
+            ["ESP"],
+            ["FRA"],
+        ),
         ("Griechenland räumte der Türkei Fischereirechte ein.", "CONCEDE", ["GRC"], ["TUR"]),
         ("Armenien zog seine Truppen aus der Region zurück.", "RETREAT", ["ARM"], []),
         ("Norwegen liefert der Ukraine Munition.", "AID", ["NOR"], ["UKR"]),
@@ -170,9 +175,7 @@ def test_elided_subject_after_comma(extractor: Extractor) -> None:
 
 
 def test_content_of_a_request_is_not_an_event(extractor: Extractor) -> None:
-    events = _events(
-        extractor, "Die Ukraine forderte Deutschland auf, weitere Panzer zu liefern."
-    )
+    events = _events(extractor, "Die Ukraine forderte Deutschland auf, weitere Panzer zu liefern.")
     request = _one(events, "REQUEST")
     assert request["recipient"] == ["DEU"]
     assert request["content"] == "AID"

@@ -61,9 +61,7 @@ AID_CLASSES = frozenset(
     {"troops", "security_guarantee", "military_aid", "financial_aid", "humanitarian_aid"}
 )
 # Event types whose recipient is a partner of the actor (not a target of hostility).
-PARTNER_TYPES = frozenset(
-    {"AGREE", "AID", "CONSULT", "COOPERATE", "SUPPORT", "REQUEST", "CONCEDE"}
-)
+PARTNER_TYPES = frozenset({"AGREE", "AID", "CONSULT", "COOPERATE", "SUPPORT", "REQUEST", "CONCEDE"})
 # Contents of a request that ask the addressee to give something up, not to give aid.
 DEMAND_CONTENT = frozenset({"RETREAT", "CONCEDE", "PROTEST", "COERCE"})
 
@@ -110,11 +108,13 @@ class CommitmentLexicon:
     stages: tuple[tuple[str, re.Pattern[str]], ...] = ()
     done_stages: frozenset[str] = frozenset()
     modal: re.Pattern[str] | None = None
+    possible: re.Pattern[str] | None = None
     signing: re.Pattern[str] | None = None
     signed: tuple[tuple[str, re.Pattern[str]], ...] = ()
     infinitive: frozenset[str] = frozenset()
     negation: re.Pattern[str] | None = None
     recipient_prepositions: frozenset[str] = frozenset()
+    recipient_phrase: frozenset[str] = frozenset()
     total: frozenset[str] = frozenset()
     replaced: frozenset[str] = frozenset()
     compounds: bool = field(default=False)  # German: cues match inside words
@@ -154,6 +154,7 @@ def commitment_lexicon(language: str) -> CommitmentLexicon:
         ),
         done_stages=frozenset(str(s) for s in data.get("done_stages") or []),
         modal=_alternation(data.get("modal") or [], prefix=False),
+        possible=_alternation(data.get("possible") or [], prefix=False),
         signing=_alternation(data.get("signing") or [], prefix=True),
         signed=tuple(
             (str(stage), pattern)
@@ -165,6 +166,7 @@ def commitment_lexicon(language: str) -> CommitmentLexicon:
         recipient_prepositions=frozenset(
             str(w).lower() for w in data.get("recipient_prepositions") or []
         ),
+        recipient_phrase=frozenset(str(w).lower() for w in data.get("recipient_phrase") or []),
         total=frozenset(str(w).lower() for w in amounts.get("total") or []),
         replaced=frozenset(str(w).lower() for w in amounts.get("replaced") or []),
         compounds=compounds,
@@ -176,17 +178,37 @@ def commitment_lexicon(language: str) -> CommitmentLexicon:
 _INFLECTION = r"(?:e|en|n|s|es|er|em)?(?!\w)"
 
 
-def _contains(text: str, cue: WhatCue, compounds: bool) -> bool:
-    if compounds and not cue.whole:
-        return cue.word in text
-    tail = _INFLECTION if compounds else r"(?!\w)"
-    return re.search(r"(?<!\w)" + re.escape(cue.word) + tail, text) is not None
+_ARTICLES = frozenset({"die", "der", "den", "dem", "das", "des", "the", "a", "an", "its", "their"})
+
+
+def _contains(text: str, cue: WhatCue, lexicon: CommitmentLexicon) -> bool:
+    if lexicon.compounds and not cue.whole:
+        pattern = r"\w*" + re.escape(cue.word)
+    else:
+        tail = _INFLECTION if lexicon.compounds else r"(?!\w)"
+        pattern = r"(?<!\w)" + re.escape(cue.word) + tail
+    for m in re.finditer(pattern, text):
+        if not _in_recipient_phrase(text, m.start(), lexicon):
+            return True
+    return False
+
+
+def _in_recipient_phrase(text: str, start: int, lexicon: CommitmentLexicon) -> bool:
+    """The word at ``start`` is who receives ("an die Streitkräfte übergeben", "to the
+    coast guard"), not what is given."""
+    if not lexicon.recipient_phrase:
+        return False
+    words = [w for w in re.findall(r"\w+", text[max(0, start - 40) : start]) if w]
+    words = [w for w in words[-3:] if w not in _ARTICLES]
+    if words and lexicon.compounds and re.fullmatch(r"[^\W\d]+(?:e|en|er|es|em)", words[-1]):
+        words = words[:-1]  # an adjective: "an die ukrainischen Streitkräfte"
+    return bool(words) and words[-1] in lexicon.recipient_phrase
 
 
 def _classify_one(text: str, lexicon: CommitmentLexicon) -> str | None:
     low = text.lower()
     for name, cues in lexicon.what:
-        if any(_contains(low, c, lexicon.compounds) for c in cues):
+        if any(_contains(low, c, lexicon) for c in cues):
             return name
     return None
 
@@ -324,10 +346,8 @@ def _embedded(where: _Where, lexicon: CommitmentLexicon) -> bool:
     return bool(words) and words[-1] in lexicon.infinitive
 
 
-def _modal(where: _Where, lexicon: CommitmentLexicon) -> bool:
-    if lexicon.modal is None:
-        return False
-    return lexicon.modal.search(where.low, where.c0, where.c1) is not None
+def _in_clause(where: _Where, pattern: re.Pattern[str] | None) -> bool:
+    return pattern is not None and pattern.search(where.low, where.c0, where.c1) is not None
 
 
 def _signed_stage(where: _Where, lexicon: CommitmentLexicon) -> str | None:
@@ -382,7 +402,17 @@ def worded_stage(
     if signing or stage == "intent_signed":
         stage = _signed_stage(where, lexicon) or stage
         explicit = True
-    if stage in lexicon.done_stages and (_modal(where, lexicon) or event.aux == "future"):
+    if stage not in STAGE_ORDER:
+        return Worded(stage, explicit)
+    if _in_clause(where, lexicon.possible):
+        # "könnten ... verlegt werden", "could send": a possibility, at most an offer.
+        if stage in lexicon.done_stages and (stage != "delivered" or event.type == "SUPPORT"):
+            return None
+        if stage_rank(stage) > stage_rank("offered"):
+            stage = "offered"
+    elif stage in lexicon.done_stages and (
+        _in_clause(where, lexicon.modal) or event.aux == "future"
+    ):
         if stage != "delivered" or event.type == "SUPPORT":
             return None  # a signing, agreement or approval still to come
         stage = "promised"
@@ -420,12 +450,11 @@ class _Item:
     explicit: bool
     signing: bool = False
     amount_role: str = ""
-    stages: dict[str, tuple[str, bool]] = field(default_factory=dict)  # event id -> stage
+    # event id -> (stage, explicit, evidence text) of each of its events
+    stages: dict[str, tuple[str, bool, str]] = field(default_factory=dict)
 
 
-def _event_what(
-    event: Event, sentence: str, lexicon: CommitmentLexicon
-) -> tuple[str | None, str]:
+def _event_what(event: Event, sentence: str, lexicon: CommitmentLexicon) -> tuple[str | None, str]:
     """(what, evidence text) of one event."""
     content = event.content.text if event.content and event.content.text else ""
     where = _locate(event, sentence)
@@ -465,14 +494,18 @@ def derive_commitments(
     key = _keyer(entities)
     items: list[_Item] = []
     signings: list[tuple[Event, Worded, str | None]] = []
+    denied: list[tuple[set[str], str | None, str]] = []  # givers, what, stage negated
     for event in events:
         default = lexicon.event_types.get(event.type)
         if default is None or not event.actor:
             continue
         sentence = sentence_text.get(event.id, "")
-        if event.aux == "negated" and not _negation_leaks(event, sentence, events, lexicon):
-            continue
         worded = worded_stage(event, sentence, lexicon, default)
+        if event.aux == "negated" and not _negation_leaks(event, sentence, events, lexicon):
+            if worded is not None and worded.explicit:
+                what = _event_what(event, sentence, lexicon)[0]
+                denied.append((_keys(event.actor, key), what, worded.stage))
+            continue
         if worded is None:
             continue
         if event.aux == "hypothetical" and worded.stage != "considered":
@@ -494,6 +527,8 @@ def derive_commitments(
     merged = _merge(items, key)
     _infer_recipients(merged, events, sentence_text, lexicon, key, entities)
     merged = _merge(merged, key)
+    for item in merged:
+        _deny(item, denied, key)
     out = []
     for n, item in enumerate(merged, start=1):
         item.com.id = f"c{n}"
@@ -538,8 +573,31 @@ def _item(
         worded.explicit,
         signing=signing,
         amount_role=role,
-        stages={event.id: (worded.stage, worded.explicit)},
+        stages={event.id: (worded.stage, worded.explicit, com.text)},
     )
+
+
+def _deny(
+    item: _Item, denied: list[tuple[set[str], str | None, str]], key: Callable[[str], str]
+) -> None:
+    """A stage the article says the givers have not reached ("has not yet delivered") is
+    not the article's stage, though another sentence reports it ("statements that the
+    systems had been handed over"): the furthest stage not denied is."""
+    com = item.com
+    givers = _keys(com.givers, key)
+    stages = {
+        stage
+        for who, what, stage in denied
+        if who & givers and what in (None, com.what) and stage in STAGE_ORDER
+    }
+    if com.stage not in stages:
+        return
+    left = [v for v in item.stages.values() if v[0] not in stages]
+    if not left:
+        return
+    stage, explicit, text = max(left, key=lambda v: (v[1], stage_rank(v[0])))
+    com.stage, com.text = stage, text
+    item.explicit = explicit
 
 
 def _keyer(entities: Sequence[Entity] | None) -> Callable[[str], str]:
@@ -586,7 +644,7 @@ def _attach_signing(
     if len(between) == 1 or (between and what is not None):
         for it in between:
             it.com.events.append(event.id)
-            it.stages[event.id] = (worded.stage, worded.explicit)
+            it.stages[event.id] = (worded.stage, worded.explicit, it.com.text)
             givers = _keys(it.com.givers, key)
             if not it.com.recipient:
                 it.com.recipient = [a for a in event.actor if key(a) not in givers]
@@ -723,9 +781,6 @@ def _recipient_in_sentence(
     return None
 
 
-_ARTICLES = frozenset({"die", "der", "den", "dem", "das", "the"})
-
-
 def _merge(items: list[_Item], key: Callable[[str], str]) -> list[_Item]:
     out: list[_Item] = []
     for item in items:
@@ -750,16 +805,16 @@ def _merge(items: list[_Item], key: Callable[[str], str]) -> list[_Item]:
         target = same.com
         have = _keys(target.givers, key)
         target.givers += [g for g in com.givers if key(g) not in have and g not in target.givers]
-        have = _keys(target.recipient, key)
+        have = _keys(target.recipient, key) | _keys(target.givers, key)
         target.recipient += [
             r for r in com.recipient if key(r) not in have and r not in target.recipient
         ]
+        _drop_self(target, key)
         target.events += [e for e in com.events if e not in target.events]
         same.stages.update(item.stages)
         target.condition = target.condition or com.condition
         if com.amount is not None and (
-            target.amount is None
-            or (item.amount_role == "total" and same.amount_role != "total")
+            target.amount is None or (item.amount_role == "total" and same.amount_role != "total")
         ):
             target.amount, target.unit = com.amount, com.unit
             same.amount_role = item.amount_role

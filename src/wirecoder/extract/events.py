@@ -35,7 +35,7 @@ from typing import Any
 
 from wirecoder.extract.entities import EntityTable
 from wirecoder.extract.grammar import is_finite_verb, is_verb, tag
-from wirecoder.extract.lexicon import load_yaml
+from wirecoder.extract.lexicon import load_yaml, speech_lexicon
 from wirecoder.records import Content, Entity, Event, Quote, Sentence, Span, Token
 
 CONTENT_TAKING = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "CONCEDE"})
@@ -390,9 +390,16 @@ def _has_finite(tokens: Sequence[Token], lo: int, hi: int) -> bool:
     return any(is_finite_verb(tokens[i]) for i in range(lo, hi))
 
 
-def segment_clauses(tokens: Sequence[Token], german: bool, heading: bool = False) -> list[Clause]:
+def segment_clauses(
+    tokens: Sequence[Token],
+    german: bool,
+    heading: bool = False,
+    speech_verbs: frozenset[str] = frozenset(),
+) -> list[Clause]:
     """Cut a sentence into clauses (see the module docstring). In a heading every comma
-    separates a clause of its own ("Germany pledges aid, Dutch offer troops")."""
+    separates a clause of its own ("Germany pledges aid, Dutch offer troops"). A clause
+    that starts with its finite verb after a comma has an elided subject ("..., bat aber
+    um Hilfe"), unless the verb is one of ``speech_verbs`` ("..., sagte Merz")."""
     pieces: list[tuple[int, int]] = []
     start = 0
     for i, tok in enumerate(tokens):
@@ -458,7 +465,15 @@ def segment_clauses(tokens: Sequence[Token], german: bool, heading: bool = False
                 pending = (lo, hi)
             continue
         head = None
-        if kind == "main" and clauses and is_finite_verb(tokens[lo]) and german:
+        last_main = next((c for c in reversed(clauses) if c.kind == "main"), None)
+        if (
+            kind == "main"
+            and last_main is not None
+            and _has_finite(tokens, last_main.lo, last_main.hi)
+            and is_finite_verb(tokens[lo])
+            and german
+            and (tokens[lo].lemma or "").lower() not in speech_verbs
+        ):
             kind = "coord"  # "..., bat aber um mehr Flugabwehr": the subject is elided
             head = next(
                 (m for m in range(len(clauses) - 1, -1, -1) if clauses[m].kind == "main"), None
@@ -549,6 +564,7 @@ class EventCoder:
     def __init__(self, lexicon: EventLexicon) -> None:
         self.lex = lexicon
         self.german = lexicon.language == "de"
+        self._speech_verbs = speech_lexicon(lexicon.language).verbs
         # Per-article memory (the pipeline makes one coder per article).
         self._table_id: int | None = None
         self._home: str | None = None
@@ -759,6 +775,11 @@ class EventCoder:
                 continue
             if tg in NOUN_TAGS and self.german and skipped and skipped[-1] in {"des", "der"}:
                 return None, True, False
+            if tg == "NN" and not skipped and k - j == 1 and tokens[k].text[:1].isupper():
+                # A title before a name: "Ihren Widersacher Jeremy Corbyn".
+                skipped.append(word)
+                j -= 1
+                continue
             break
         oblique = bool(self.german and skipped and skipped[-1] in OBLIQUE_DETERMINERS)
         if tokens[k].text.lower() in OBLIQUE_PRONOUNS:
@@ -886,6 +907,16 @@ class EventCoder:
             self.german and tok.text.lower() != (tok.lemma or tok.text).lower()
         )
         if plural:
+            # Two states named in the sentence before: "... von Serbien zum Kosovo. Am
+            # Freitag hatten sich die beiden Staaten angenähert."
+            states: list[str] = []
+            for ent_id in self._last_mentions:
+                ent = ctx.entities.by_id(ent_id)
+                if ent is not None and ent.kind == "state" and ent.code:
+                    if ent.code not in {self._code(ctx, s) for s in states}:
+                        states.append(ent_id)
+            if len(states) == 2:
+                return states
             for _sent, _type, ractor in reversed(self._recent):
                 if len({self._code(ctx, a) for a in ractor}) > 1:
                     return list(ractor)
@@ -976,7 +1007,7 @@ class EventCoder:
         first: dict[str, int] = {}
         for ent in entities.entities:
             code = ent.code
-            if not code or ent.sector == "IGO" or len(code) != 3 or not code.isupper():
+            if not code or not code.isupper():
                 continue
             counts[code] += len(ent.mentions)
             first[code] = min([first.get(code, 10**9)] + [m[0] for m in ent.mentions])
@@ -1079,7 +1110,10 @@ class EventCoder:
             if ent is None or ent.code is not None:
                 continue
             words = ent.name.split()
-            generic = self._generic_at(words[-1].lower(), words[-1].lower()) if words else None
+            last = words[-1].lower() if words else ""
+            generic = None
+            for form in (last, last[:-1], last[:-2]):  # "Parteien" -> "Partei"
+                generic = generic or (self._generic_at(form, form) if len(form) > 3 else None)
             if ent.kind == "person" or (generic is not None and generic[1] != "IGO"):
                 ent.code = self._local_home(ctx, None)
                 if generic is not None and ent.sector is None:
@@ -1235,7 +1269,7 @@ class EventCoder:
             for arg in self._args(ctx, n):
                 if arg.entity is None or self._is_place(ctx, arg):
                     continue
-                if arg.index > hit.index and arg.preposition is not None:
+                if arg.index > hit.index and self._after_slot(ctx, hit, arg.index):
                     continue  # "Proteste gegen die Regierung": the target
                 return [arg.entity], arg.index, "clause"
         if not passive and hit.kind != "noun" and self._thing_subject(ctx, n, hit):
@@ -1265,6 +1299,17 @@ class EventCoder:
             if ent_id and ent_id != speaker and self._code(ctx, ent_id) == code:
                 return True
         return False
+
+    def _after_slot(self, ctx: _Context, hit: TriggerHit, index: int) -> bool:
+        """Does a preposition of the trigger's recipient slot stand between the trigger
+        and token ``index`` ("Demonstration gegen die Politik der G8-Staaten")?"""
+        preps = {
+            w
+            for slot in hit.trigger.recipient.split("|")
+            if slot not in {"none", "object", "dative", "subject", "genitive"}
+            for w in self._prep_words(slot)
+        }
+        return any(ctx.words[k] in preps for k in range(hit.index + 1, index))
 
     def _thing_subject(self, ctx: _Context, n: int, hit: TriggerHit) -> bool:
         """Does clause n have a common-noun subject that names no actor ("die giftige
@@ -1813,7 +1858,7 @@ class EventCoder:
         if not tokens:
             return []
         self._article_home(entities)
-        clauses = segment_clauses(tokens, self.german, sentence.is_heading)
+        clauses = segment_clauses(tokens, self.german, sentence.is_heading, self._speech_verbs)
         year = int(article_date[:4]) if article_date and article_date[:4].isdigit() else None
         ctx = _Context(
             text=text,
@@ -2047,6 +2092,7 @@ class EventCoder:
                 and etype in PROMISABLE
                 and hit.kind != "noun"
                 and code_hit is hit
+                and hit.trigger.type != "INTENT"
             ):
                 forced_content, etype, aux = etype, "AGREE", None
                 if stage in {None, "delivered"}:
