@@ -11,7 +11,7 @@ import pytest
 
 from wirecoder.extract.events import event_lexicon, segment_clauses
 from wirecoder.extract.pipeline import Extractor
-from wirecoder.records import Article, Document, Event
+from wirecoder.records import Article, Document
 
 
 @pytest.fixture(scope="module")

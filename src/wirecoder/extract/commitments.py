@@ -60,8 +60,10 @@ CLAUSE_BREAK = re.compile(r"[,;:()\"“”„«»]|\s[-–—]\s")
 AID_CLASSES = frozenset(
     {"troops", "security_guarantee", "military_aid", "financial_aid", "humanitarian_aid"}
 )
-# Event types whose recipient is a partner of the actor (not a target of hostility).
-PARTNER_TYPES = frozenset({"AGREE", "AID", "CONSULT", "COOPERATE", "SUPPORT", "REQUEST", "CONCEDE"})
+# What a state asks for for itself (a request for troops is often burden sharing).
+MATERIAL_AID = frozenset(
+    {"security_guarantee", "military_aid", "financial_aid", "humanitarian_aid"}
+)
 # Contents of a request that ask the addressee to give something up, not to give aid.
 DEMAND_CONTENT = frozenset({"RETREAT", "CONCEDE", "PROTEST", "COERCE"})
 
@@ -117,7 +119,7 @@ class CommitmentLexicon:
     recipient_phrase: frozenset[str] = frozenset()
     total: frozenset[str] = frozenset()
     replaced: frozenset[str] = frozenset()
-    compounds: bool = field(default=False)  # German: cues match inside words
+    compounds: bool = False  # German: cues match inside words (compounds)
 
 
 def _what_cue(word: Any) -> WhatCue:
@@ -448,7 +450,6 @@ def _negation_leaks(
 class _Item:
     com: Commitment
     explicit: bool
-    signing: bool = False
     amount_role: str = ""
     # event id -> (stage, explicit, evidence text) of each of its events
     stages: dict[str, tuple[str, bool, str]] = field(default_factory=dict)
@@ -476,6 +477,8 @@ def _event_what(event: Event, sentence: str, lexicon: CommitmentLexicon) -> tupl
         what = classify_what(sentence, lexicon, first=where.t0 if where.t1 else None)
     if event.type == "SANCTION" and what != "sanctions":
         return None, content or sentence
+    if event.type == "AID" and what not in AID_CLASSES:
+        return None, content or sentence  # handing over a note is no aid
     return what, content or sentence
 
 
@@ -543,8 +546,6 @@ def _item(
     sentence: str,
     worded: Worded,
     lexicon: CommitmentLexicon,
-    *,
-    signing: bool = False,
 ) -> _Item:
     content = event.content.text if event.content and event.content.text else ""
     found = find_amounts(content, lexicon) if content else []
@@ -571,7 +572,6 @@ def _item(
     return _Item(
         com,
         worded.explicit,
-        signing=signing,
         amount_role=role,
         stages={event.id: (worded.stage, worded.explicit, com.text)},
     )
@@ -656,26 +656,14 @@ def _attach_signing(
         return
     if what is None or len(parties) < 2:
         return
-    receivers = _aid_recipients(events, sentence_text, lexicon, key) & parties
+    receivers = set(_aid_recipient_counts(events, sentence_text, lexicon, key)) & parties
     if len(receivers) != 1:
         return
     sentence = sentence_text.get(event.id, "")
-    item = _item(event, what, sentence, sentence, worded, lexicon, signing=True)
+    item = _item(event, what, sentence, sentence, worded, lexicon)
     item.com.givers = [a for a in event.actor if key(a) not in receivers]
     item.com.recipient = [a for a in event.actor if key(a) in receivers][:1]
     items.append(item)
-
-
-def _aid_recipients(
-    events: Sequence[Event],
-    sentence_text: dict[str, str],
-    lexicon: CommitmentLexicon,
-    key: Callable[[str], str],
-) -> set[str]:
-    """Who the article says receives aid: recipients of promises and deliveries, and the
-    actors of requests for aid."""
-    counts = _aid_recipient_counts(events, sentence_text, lexicon, key)
-    return set(counts)
 
 
 def _aid_recipient_counts(
@@ -684,17 +672,21 @@ def _aid_recipient_counts(
     lexicon: CommitmentLexicon,
     key: Callable[[str], str],
 ) -> Counter[str]:
+    """Who the article says receives aid: recipients of promises and deliveries of aid,
+    and the actors of requests for aid."""
     counts: Counter[str] = Counter()
     for ev in events:
         actors = _keys(ev.actor, key)
         if ev.type in ("AGREE", "AID"):
-            counts.update(k for k in _keys(ev.recipient, key) if k not in actors)
+            what = _event_what(ev, sentence_text.get(ev.id, ""), lexicon)[0]
+            if what in AID_CLASSES:
+                counts.update(k for k in _keys(ev.recipient, key) if k not in actors)
         elif ev.type in lexicon.request_types and ev.content is not None:
             content = ev.content.text or ""
             if (
                 content
                 and ev.content.type not in DEMAND_CONTENT
-                and classify_what(content, lexicon) in AID_CLASSES
+                and classify_what(content, lexicon) in MATERIAL_AID
             ):
                 counts.update(actors)
     return counts
@@ -729,13 +721,12 @@ def _infer_recipients(
         found = _recipient_in_sentence(com, events, sentence_text, lexicon, key, entities)
         if found is None:
             own: Counter[str] = Counter()
+            for other in items:
+                if other is not item and givers & _keys(other.com.givers, key):
+                    own.update(_keys(other.com.recipient, key))
             partner: Counter[str] = Counter()
             for ev in events:
-                if not givers & _keys(ev.actor, key):
-                    continue
-                if ev.type in lexicon.event_types:
-                    own.update(_keys(ev.recipient, key))
-                if ev.type in PARTNER_TYPES:
+                if givers & _keys(ev.actor, key):
                     partner.update(_keys(ev.recipient, key))
             for counts in (own, article, partner):
                 top = _unique_top(counts, givers)
@@ -754,9 +745,11 @@ def _recipient_in_sentence(
     key: Callable[[str], str],
     entities: Sequence[Entity] | None,
 ) -> str | None:
-    """A state or organisation after a recipient preposition ("für die Ukraine") in the
-    sentence of one of the commitment's events."""
-    if not entities or not lexicon.recipient_prepositions:
+    """The recipient the sentence of one of the commitment's events names: a state or
+    organisation after a recipient preposition ("für die Ukraine"), else the one state
+    the promised action names ("to give Ukraine security guarantees", "zur Sicherung des
+    polnischen Luftraums")."""
+    if not entities:
         return None
     givers = _keys(com.givers, key)
     for ev in events:
@@ -764,7 +757,11 @@ def _recipient_in_sentence(
         if ev.id not in com.events or not sentence:
             continue
         lo, hi = ev.span[0], ev.span[0] + len(sentence)
-        hits: list[tuple[int, str]] = []
+        content = (ev.content.text or "").strip(" ,;") if ev.content else ""
+        at = sentence.find(content) if content else -1
+        c0, c1 = (lo + at, lo + at + len(content)) if at >= 0 else (0, 0)
+        after_preposition: dict[str, str] = {}
+        in_content: dict[str, str] = {}
         for ent in entities:
             if ent.kind not in ("state", "organisation") or key(ent.id) in givers:
                 continue
@@ -774,10 +771,12 @@ def _recipient_in_sentence(
                 words = re.findall(r"\w+", sentence[max(0, m0 - lo - 30) : m0 - lo].lower())
                 words = [w for w in words if w not in _ARTICLES]
                 if words and words[-1] in lexicon.recipient_prepositions:
-                    hits.append((m0, ent.id))
-        keys = {key(e) for _, e in hits}
-        if len(keys) == 1:
-            return hits[0][1]
+                    after_preposition.setdefault(key(ent.id), ent.id)
+                if ent.kind == "state" and c0 <= m0 and m1 <= c1:
+                    in_content.setdefault(key(ent.id), ent.id)
+        for found in (after_preposition, in_content):
+            if len(found) == 1:
+                return next(iter(found.values()))
     return None
 
 

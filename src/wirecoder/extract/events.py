@@ -46,6 +46,9 @@ PROMISABLE = frozenset({"MOBILIZE", "AID", "COOPERATE"})
 # A promise of harm is a threat.
 HOSTILE = frozenset({"SANCTION", "ASSAULT", "COERCE"})
 PSEUDO = frozenset({"INTENT", "NONE"})
+# Share of an article's coded actor mentions that makes it a report on one state's
+# affairs (where an unnamed target is that state: police arrest protesters, ...).
+DOMESTIC_SHARE = 0.6
 # Event types that nearly always have a target, named or not.
 TARGETED = frozenset(
     {
@@ -86,6 +89,14 @@ ENGLISH_SUBORDINATORS = frozenset(
     }
 )  # fmt: skip
 COMPLEMENTIZERS = frozenset({"dass", "daß", "ob", "that", "whether"})
+SEPARABLE_PARTICLES = frozenset(
+    {
+        "ab", "an", "auf", "aus", "bei", "ein", "fest", "fort", "frei", "her", "hin", "los",
+        "mit", "nach", "vor", "weg", "weiter", "zu", "zurück", "zusammen", "bereit", "statt",
+        "teil", "fern", "hoch", "dar", "entgegen", "nieder", "um", "durch", "über", "unter",
+        "wieder", "gegenüber", "heraus", "herein", "voran", "vorbei"
+    }
+)  # fmt: skip
 SPEAKER_PRONOUNS = frozenset({"wir", "man", "we", "ich", "i"})
 DEMONSTRATIVES = frozenset({"dieser", "diese", "dies", "dieses", "jener", "jene", "letzterer"})
 PASSIVE_AGENT = frozenset({"von", "vom", "durch", "seitens", "by"})
@@ -149,6 +160,7 @@ class Trigger:
     fallback: str | None = None
     exceptions: tuple[str, ...] = ()
     switch: tuple[Switch, ...] = ()
+    adjacent: bool = False
 
     @property
     def label(self) -> str:
@@ -182,6 +194,7 @@ class EventLexicon:
     # (noun stem, sector), longest first
     generic_actors: tuple[tuple[str, str], ...] = ()
     speech_request: frozenset[str] = frozenset()
+    needs_named_actor: frozenset[str] = frozenset()
     future_phrases: tuple[tuple[str, ...], ...] = ()
 
 
@@ -242,6 +255,7 @@ def event_lexicon(language: str) -> EventLexicon:
             aux=item.get("aux"),
             fallback=item.get("fallback"),
             exceptions=_words(item.get("except")),
+            adjacent=bool(item.get("adjacent", False)),
             switch=_switches(item.get("switch")),
         )
         if trig.verb:
@@ -295,6 +309,7 @@ def event_lexicon(language: str) -> EventLexicon:
         negative=_words(evaluation.get("negative")),
         generic_actors=tuple(sorted(generic, key=lambda g: -len(g[0]))),
         speech_request=frozenset(_words(data.get("speech_request"))),
+        needs_named_actor=frozenset(str(t) for t in data.get("needs_named_actor") or []),
         future_phrases=tuple(
             tuple(str(p).lower().split()) for p in aux.get("future_phrases") or []
         ),
@@ -373,13 +388,23 @@ def verb_lemma(tokens: Sequence[Token], index: int, hi: int | None = None) -> st
     lemma = token.lemma or token.text.lower()
     end = len(tokens) if hi is None else hi
     for later in tokens[index + 1 : end]:
-        if later.text in FINAL or later.text in {";", ",", ":"}:
+        # Within a known clause a comma may close an apposition ("nimmt X, der Y, teil").
+        if later.text in FINAL or later.text == ";" or (hi is None and later.text in {",", ":"}):
             break
         if tag(later) == "PTKVZ":
             return f"{later.text.lower()}|{lemma}"
         if is_finite_verb(later):
             break
     return lemma
+
+
+def _verb_final(tokens: Sequence[Token], lo: int, hi: int) -> bool:
+    """Is [lo, hi) a German verb-final stretch with its only finite verb at the end?"""
+    finite = [k for k in range(lo, hi) if is_finite_verb(tokens[k])]
+    end = hi
+    while end > lo and tokens[end - 1].text in FINAL | QUOTE_MARKS:
+        end -= 1
+    return len(finite) == 1 and finite[0] == end - 1 and finite[0] > lo
 
 
 def _is_noun(token: Token) -> bool:
@@ -478,6 +503,23 @@ def segment_clauses(
             head = next(
                 (m for m in range(len(clauses) - 1, -1, -1) if clauses[m].kind == "main"), None
             )
+        elif kind == "main" and german and clauses and _verb_final(tokens, lo, hi):
+            # The rest of a clause an inserted clause interrupted: "Er werde einen neuen
+            # Deal, einen besseren Deal aushandeln"; "der USA, die ..., die ..., Druck
+            # ausübte".
+            prev = clauses[-1]
+            if prev.kind == "main" and _has_finite(tokens, prev.lo, prev.hi):
+                prev.hi = hi
+                continue
+            kind = "cont"
+            head = next(
+                (
+                    m
+                    for m in range(len(clauses) - 1, -1, -1)
+                    if not _has_finite(tokens, clauses[m].lo, clauses[m].hi)
+                ),
+                len(clauses) - 1,
+            )
         clauses.append(Clause(lo, hi, kind, word, head))
     if pending is not None:
         clauses.append(Clause(pending[0], pending[1], "main"))
@@ -528,9 +570,14 @@ def segment_clauses(
         kind, word = cl.kind, cl.word
         head = None if cl.head is None else cl.head + offset
         first = len(out)
+        main_before = next((m for m in range(len(out) - 1, -1, -1) if out[m].kind == "main"), None)
         for k in cuts:
             out.append(Clause(lo, k, kind, word, head))
-            lo, kind, word, head = k + 1, "coord", "", first
+            # "..., dass X würde und weigerte sich ...": a verb-first conjunct after a
+            # verb-final clause belongs to the main clause.
+            v1 = k + 1 < cl.hi and is_finite_verb(tokens[k + 1])
+            conj_head = main_before if v1 and cl.kind in {"sub", "rel"} else first
+            lo, kind, word, head = k + 1, "coord", "", conj_head
         out.append(Clause(lo, cl.hi, kind, word, head))
         offset += len(cuts)
     return out
@@ -572,6 +619,7 @@ class EventCoder:
         self._last_actor: list[str] = []
         self._last_mentions: list[str] = []
         self._recent: list[tuple[int, str, list[str]]] = []
+        self._domestic = False
         self._addressed: list[tuple[int, str, list[str], list[str]]] = []
         self._sentence_no = 0
         self._name_ends: set[int] = set()
@@ -592,6 +640,8 @@ class EventCoder:
         if "|" in joined:
             particle, base = joined.split("|", 1)
             keys.append(particle + base)
+            if particle not in SEPARABLE_PARTICLES:
+                keys.append(base)  # "skandierte ... raus": not a particle of the verb
         reflexive = self._reflexive_in(tokens, clause.lo, clause.hi)
         for key in keys:
             cands = self.lex.verbs.get(key)
@@ -732,6 +782,8 @@ class EventCoder:
                 found_at.append(found)
                 pos = found + 1
             else:
+                if trig.adjacent and found_at != list(range(vi - len(fixed), vi)):
+                    continue  # "zu wollen", not "zu wichtig, als dass man ... will"
                 out.append(
                     TriggerHit(
                         trig,
@@ -757,7 +809,7 @@ class EventCoder:
             word = t.text.lower()
             if tg in {"PRELS", "PRELAT", "PNQ"}:
                 break
-            if tg in PREPOSITION_TAGS or (tg == "APPRART"):
+            if (tg in PREPOSITION_TAGS and not (self.german and tg == "PRF")) or tg == "APPRART":
                 return word, False, False
             if word in QUOTE_MARKS:
                 j -= 1
@@ -912,9 +964,13 @@ class EventCoder:
             states: list[str] = []
             for ent_id in self._last_mentions:
                 ent = ctx.entities.by_id(ent_id)
-                if ent is not None and ent.kind == "state" and ent.code:
-                    if ent.code not in {self._code(ctx, s) for s in states}:
-                        states.append(ent_id)
+                if (
+                    ent is not None
+                    and ent.kind == "state"
+                    and ent.code
+                    and ent.code not in {self._code(ctx, s) for s in states}
+                ):
+                    states.append(ent_id)
             if len(states) == 2:
                 return states
             for _sent, _type, ractor in reversed(self._recent):
@@ -1015,6 +1071,9 @@ class EventCoder:
             self._home = None
         else:
             self._home = max(counts, key=lambda c: (counts[c], -first[c]))
+        # A domestic report: one state (or organisation) makes most of the actors.
+        total = sum(counts.values())
+        self._domestic = bool(total) and counts[self._home or ""] >= DOMESTIC_SHARE * total
         return self._home
 
     def _local_home(self, ctx: _Context, index: int | None) -> str | None:
@@ -1173,6 +1232,8 @@ class EventCoder:
             )
         else:
             order = [a for a in bare if not a.oblique] + bare
+        if cl.kind == "cont" and not [a for a in order if not a.oblique] and cl.head is not None:
+            return self._subject(ctx, cl.head, ctx.clauses[cl.head].lo)
         if cl.kind == "coord":
             order = [a for a in order if not a.oblique]
             if (
@@ -1272,19 +1333,33 @@ class EventCoder:
                 if arg.index > hit.index and self._after_slot(ctx, hit, arg.index):
                     continue  # "Proteste gegen die Regierung": the target
                 return [arg.entity], arg.index, "clause"
-        if not passive and hit.kind != "noun" and self._thing_subject(ctx, n, hit):
+        if (
+            not passive
+            and hit.kind != "noun"
+            and ctx.clauses[n].kind != "coord"
+            and self._thing_subject(ctx, n, hit)
+        ):
             return [], None, "none"  # "An der Studie nahmen 132 Probanden teil"
+        etype = self._switched(ctx, hit)[0]
+        # Giving, praising and meeting need their actor named ("Im Internet werden
+        # Schlankheitsmittel angeboten" is no one's offer).
+        named_only = etype in self.lex.needs_named_actor and hit.kind != "noun"
         speaker = self._speaker_at(ctx, hit.index)
-        if speaker and not (passive and self._speaker_is_patient(ctx, hit, speaker)):
+        if (
+            speaker
+            and not named_only
+            and not (passive and self._speaker_is_patient(ctx, hit, speaker))
+        ):
             return [speaker], None, "speaker"
         # "Demnach wurden drei Zivilisten getötet": the actor of the same kind of event
         # just reported.
-        etype = self._switched(ctx, hit)[0]
         for sent_no, rtype, ractor in reversed(self._recent):
             if self._sentence_no - sent_no > 2:
                 break
             if rtype == etype and ractor:
                 return list(ractor), None, "recent"
+        if named_only:
+            return [], None, "none"
         home = self._unnamed_actor(ctx, hit.index)
         return ([home] if home else []), None, "home"
 
@@ -1457,8 +1532,13 @@ class EventCoder:
         preps = self._prep_words(slot)
         named = [a for a in args if a.entity is not None]
         for a in named + [a for a in args if a.entity is None]:
-            if a.preposition in preps or (
-                a.index > 0 and ctx.words[a.index - 1] in preps and a.preposition is None
+            if (
+                a.preposition in preps
+                or (a.index > 0 and ctx.words[a.index - 1] in preps and a.preposition is None)
+                or (
+                    (a.genitive or a.preposition == "of")
+                    and self._head_preposition(ctx, a, hit.clause[0]) in preps
+                )
             ):
                 found = [i for i in self._resolve(ctx, a, args) if i not in actor]
                 if found:
@@ -1498,23 +1578,58 @@ class EventCoder:
             prep, gen, _obl = self._governor(ctx.tokens, head, ctx.clauses[n].lo)
             if prep is None and not gen and head != code_hit.index:
                 return [arg.entity]
-        head = ctx.clauses[hit.clause_no].head
-        if head is not None and ctx.clause_recipients.get(head):
+        first = ctx.clauses[hit.clause_no].head
+        if (
+            first is not None
+            and ctx.clause_recipients.get(first)
+            and hit.trigger.type in CONTENT_TAKING
+        ):
             # "accused China of provocations and demanded that its ships leave".
-            return [r for r in ctx.clause_recipients[head] if r not in actor]
+            return [r for r in ctx.clause_recipients[first] if r not in actor]
         codes = {self._code(ctx, a) for a in actor}
         for sent_no, _rtype, ractor, rrecipient in reversed(self._addressed):
-            if self._sentence_no - sent_no > 3:
+            if self._sentence_no - sent_no > 5:
                 break
             if codes & {self._code(ctx, r) for r in rrecipient} and not codes & {
                 self._code(ctx, a) for a in ractor
             }:
                 return list(ractor)
         home = self._article_home(ctx.entities)
-        if home is not None and home in codes and hit.trigger.type != "NONE":
+        if (
+            home is not None
+            and home in codes
+            and self._domestic
+            and hit.trigger.type != "NONE"
+        ):
             ent = self._home_entity(ctx, None)
             return [ent] if ent else []
         return []
+
+    def _beneficiary(self, ctx: _Context, hit: TriggerHit, actor: list[str]) -> list[str]:
+        """Who a promise or delivery is for when no slot names it: the last state named in
+        what is promised ("Eurofighter zur Sicherung des polnischen Luftraums zu
+        entsenden", "den Aufbau von Stützpunkten in der Ukraine")."""
+        codes = {self._code(ctx, a) for a in actor}
+        lo, hi = hit.index + 1, self._region_end(ctx, hit)
+        if hit.index + 1 >= hit.clause[1]:  # a clause-final German verb
+            lo = hit.clause[0]
+        found: str | None = None
+        for _s, _e, ent_id in ctx.entities.in_span(ctx.tokens[lo].start, ctx.tokens[hi - 1].end):
+            ent = ctx.entities.by_id(ent_id)
+            if ent is None or ent.kind not in {"state", "place"} or not ent.code:
+                continue
+            if ent.code in codes or _s < ctx.tokens[lo].start or ent.sector == "MIL":
+                continue
+            found = ent_id
+        return [found] if found else []
+
+    def _head_preposition(self, ctx: _Context, arg: Arg, lo: int) -> str | None:
+        """The preposition governing the noun a genitive hangs on ("im Süden des Libanon",
+        "on buyers of Russian oil")."""
+        head = arg.index - 1
+        while head > lo and not _is_noun(ctx.tokens[head]):
+            head -= 1
+        return self._governor(ctx.tokens, head, lo)[0]
 
     def _passive_subject(self, ctx: _Context, hit: TriggerHit) -> tuple[list[str], int | None]:
         args = self._args(ctx, hit.clause_no)
@@ -1828,9 +1943,16 @@ class EventCoder:
             if slot not in {"none", "object", "dative", "subject", "genitive"}
             for w in self._prep_words(slot)
         )
-        if preps and i + 1 < len(ctx.words) and ctx.words[i + 1] in preps:
+        after = i + 1
+        while after < min(len(ctx.words), i + 4) and tag(ctx.tokens[after]) in {"ADV", "PTKA"}:
+            after += 1  # "Kritik vor allem gegen Deutschland"
+        # ... unless the noun is the clause's subject: "Die Verhandlungen mit Kroatien
+        # stoßen auf Skepsis" says nothing happened.
+        finite = self._finite_index(ctx, ctx.clauses[hit.clause_no])
+        subject = prep is None and not _gen and finite is not None and i < finite
+        if preps and not subject and after < len(ctx.words) and ctx.words[after] in preps:
             args = self._args(ctx, hit.clause_no)
-            if any(a.index > i + 1 and a.index - i <= 5 and a.entity is not None for a in args):
+            if any(a.index > after and a.index - after <= 4 and a.entity is not None for a in args):
                 return True
         if prep is not None and prep not in {"zu", "zum", "zur", "to", "in", "of"}:
             return False
@@ -1942,7 +2064,13 @@ class EventCoder:
                         and not (owner and self._is_object(ctx, other))
                     ):
                         continue
-                    if not owner and other.kind != "content-noun":
+                    gerund = (
+                        not self.german
+                        and tag(ctx.tokens[other.index]) == "VVG"
+                        and ctx.words[other.index - 1] in {"of", "for", "from"}
+                        and other.index > hit.index
+                    )  # "accused Russia of shelling a hospital"
+                    if not owner and other.kind != "content-noun" and not gerund:
                         continue
                     if other.index < hit.index and other.kind not in {"noun", "content-noun"}:
                         continue
@@ -1963,7 +2091,11 @@ class EventCoder:
         return out
 
     def _in_condition_clause(self, ctx: _Context, hit: TriggerHit) -> bool:
-        """Is the trigger inside a stated condition ("sofern der Bundestag zustimme")?"""
+        """Is the trigger inside a stated condition ("sofern der Bundestag zustimme") or an
+        open question ("ob Moskau die Anwesenheit akzeptieren würde")?"""
+        cl = ctx.clauses[hit.clause_no]
+        if cl.kind == "sub" and cl.word in {"ob", "whether"}:
+            return True
         return any(
             lo <= hit.index < hi and ctx.words[lo] in self.lex.clause_conditions
             for lo, hi in ctx.conditions
@@ -2061,29 +2193,6 @@ class EventCoder:
                     stage = stage or code_hit.trigger.stage
             if not actor:
                 continue
-            recipient = self._recipient(
-                ctx,
-                code_hit,
-                actor,
-                actor_index if code_hit is hit else None,
-                passive and code_hit is hit,
-            )
-            if hit.trigger.speech and not recipient:
-                recipient = self._speech_recipient(ctx, hit, actor)
-            if hit.kind == "modal":
-                recipient = [i for i in self._subject(ctx, hit.clause_no, hit.index)[0]]
-            signing = etype == "SUPPORT" and hit.trigger.recipient in {"mit", "with"}
-            if (
-                not recipient
-                and hit.trigger.recipient != "none"
-                and etype in TARGETED
-                and not signing
-            ):
-                recipient = self._implicit_recipient(ctx, hit, code_hit, actor)
-            # Signing "with" someone makes them a co-signatory (a compound actor).
-            if etype == "SUPPORT" and hit.trigger.recipient == "mit" and recipient:
-                partners, recipient = recipient, []
-                actor = actor + [p for p in partners if p not in actor]
             source = self._source(ctx, hit)
             # A promise or announcement of aid, troops or cooperation is an AGREE; so is
             # a cooperative act the speaker's own side will do.
@@ -2116,6 +2225,31 @@ class EventCoder:
             content = self._content(ctx, hit, etype, forced_content, region_hi)
             if etype == "AGREE" and content is not None and content.type in HOSTILE:
                 etype = "THREATEN"
+            recipient = self._recipient(
+                ctx,
+                code_hit,
+                actor,
+                actor_index if code_hit is hit else None,
+                passive and code_hit is hit,
+            )
+            if hit.trigger.speech and not recipient:
+                recipient = self._speech_recipient(ctx, hit, actor)
+            if hit.kind == "modal":
+                recipient = [i for i in self._subject(ctx, hit.clause_no, hit.index)[0]]
+            signing = etype == "SUPPORT" and hit.trigger.stage == "intent_signed"
+            if (
+                not recipient
+                and hit.trigger.recipient != "none"
+                and etype in TARGETED
+                and not signing
+            ):
+                recipient = self._implicit_recipient(ctx, hit, code_hit, actor)
+            if not recipient and etype in {"AGREE", "AID"}:
+                recipient = self._beneficiary(ctx, hit, actor)
+            # Signing "with" someone makes them a co-signatory (a compound actor).
+            if signing and hit.trigger.recipient in {"mit", "with"} and recipient:
+                partners, recipient = recipient, []
+                actor = actor + [p for p in partners if p not in actor]
             actor = self._materialize(ctx, actor)
             recipient = [r for r in self._materialize(ctx, recipient) if r not in actor]
             if not actor:
@@ -2295,7 +2429,32 @@ class EventCoder:
         for quote in ctx.quotes:
             if quote.span[0] <= hit.span[0] < quote.span[1] and quote.speaker:
                 return quote.speaker
-        return ctx.source
+        if ctx.source is not None:
+            return ctx.source
+        return self._common_noun_source(ctx)
+
+    def _common_noun_source(self, ctx: _Context) -> str | None:
+        """A source named by a common noun: "nach Angaben der Veranstalter", "der Polizei
+        zufolge" (the quote layer names sources that are known entities)."""
+        words = ctx.words
+        speech = speech_lexicon(self.lex.language)
+        for i in range(len(words)):
+            size = next(
+                (len(p) for p in speech.source_phrases if tuple(words[i : i + len(p)]) == p), 0
+            )
+            if size:
+                span = range(i + size, min(len(words), i + size + 4))
+            elif words[i] in speech.postpositions - {"nach"} and i > 0:
+                span = range(max(0, i - 4), i)
+            else:
+                continue
+            for n in range(len(ctx.clauses)):
+                for arg in self._args(ctx, n):
+                    if arg.index in span and arg.noun is not None and arg.entity is None:
+                        found = self._materialize(ctx, [f"@{arg.index}"])
+                        if found:
+                            return found[0]
+        return None
 
     def _location(self, tokens: Sequence[Token], entities: EntityTable) -> str | None:
         for i, tok in enumerate(tokens[:-1]):
