@@ -571,3 +571,32 @@ def test_a_giver_naming_no_recipient_gives_to_the_article_recipient_of_aid() -> 
     a.event("Russland kritisierte Belgien.", "ACCUSE", ["ru"], ["be"], trigger="kritisierte")
     coms = {c.givers[0]: c for c in a.commitments("de")}
     assert coms["be"].recipient == ["md"] and coms["be"].stage == "offered"
+
+
+def test_troops_go_in_and_sanctions_go_against_their_recipient() -> None:
+    a = _Article()
+    a.event(
+        "Italien zieht sein Angebot zurück, Soldaten in die Republik Moldau zu schicken.",
+        "RETREAT",
+        ["it"],
+        [],
+        trigger="zieht",
+        stage="withdrawn",
+    )
+    a.event(
+        "Die EU hat ein Sanktionspaket gegen Belarus beschlossen.",
+        "SUPPORT",
+        ["eu"],
+        [],
+        trigger="beschlossen",
+        stage="approved",
+    )
+    entities = [
+        _ent("it", "ITA"),
+        _ent("eu", "EU", "organisation"),
+        _ent("md", "MDA", mentions=[a.mention("Republik Moldau")]),
+        _ent("by", "BLR", mentions=[a.mention("Belarus")]),
+    ]
+    coms = {c.what: c for c in a.commitments("de", entities)}
+    assert (coms["troops"].recipient, coms["troops"].stage) == (["md"], "withdrawn")
+    assert (coms["sanctions"].recipient, coms["sanctions"].stage) == (["by"], "approved")

@@ -391,3 +391,61 @@ def test_separable_verb_entries_do_not_match_the_base_verb() -> None:
     assert "zusagen" in lex.verbs and "zu|sagen" in lex.verbs
     assert "sagen" not in lex.verbs
     assert "stellen" not in lex.verbs
+
+
+# ------------------------------------------------------------- unnamed and named actors
+
+
+def test_unnamed_actor_of_a_domestic_report(extractor: Extractor) -> None:
+    doc = _doc(
+        extractor,
+        "In Tiflis protestieren seit Wochen Tausende gegen die Regierung Georgiens. "
+        "Am Abend kam es erneut zu Festnahmen.",
+    )
+    coerce = next(ev for ev in doc.events if ev.type == "COERCE")
+    actor = doc.entity(coerce.actor[0])
+    assert actor is not None and actor.code == "GEO"
+    assert coerce.rule and coerce.rule.endswith("[home]")
+    # Every event argument is an entity of the document.
+    ids = {e.id for e in doc.entities}
+    for ev in doc.events:
+        assert set(ev.actor) <= ids and set(ev.recipient) <= ids
+
+
+def test_giving_needs_a_named_actor(extractor: Extractor) -> None:
+    events = _events(
+        extractor,
+        "Portugal kritisiert die Regierung Spaniens. Im Internet werden Medikamente geliefert.",
+    )
+    assert [e["type"] for e in events] == ["ACCUSE"]
+
+
+def test_common_noun_source(extractor: Extractor) -> None:
+    events = _events(
+        extractor,
+        "In Athen demonstrierten Tausende gegen Griechenlands Regierung. "
+        "Nach Angaben der Polizei wurden zwölf Demonstranten festgenommen.",
+    )
+    coerce = _one(events, "COERCE")
+    assert coerce["source"] == "GRC"
+    assert coerce["recipient"] == ["GRC"]
+
+
+def test_no_event_in_an_open_question_or_a_condition(extractor: Extractor) -> None:
+    events = _events(
+        extractor,
+        "Es ist fraglich, ob Serbien den Plan akzeptieren würde. "
+        "Kroatien liefert Waffen, falls Slowenien zustimmt.",
+    )
+    assert [e["type"] for e in events] == ["AID"]
+    assert events[0]["condition"] and events[0]["condition"].startswith("falls")
+
+
+def test_both_countries_are_the_actors_just_named(extractor: Extractor) -> None:
+    events = _events(
+        extractor,
+        "Die Präsidenten Kenias und Tansanias trafen sich in Arusha. "
+        "Beide Länder unterzeichneten ein Abkommen über den Grenzhandel.",
+    )
+    support = _one(events, "SUPPORT")
+    assert support["actor"] == ["KEN", "TZA"]

@@ -102,6 +102,8 @@ class WhatCue:
 class CommitmentLexicon:
     language: str
     what: tuple[tuple[str, tuple[WhatCue, ...]], ...]
+    # class -> (cues matched inside words, one pattern of the whole-word cues)
+    what_patterns: tuple[tuple[str, tuple[str, ...], re.Pattern[str] | None], ...]
     event_types: dict[str, str]
     multipliers: dict[str, float]
     units: dict[str, str]
@@ -116,6 +118,8 @@ class CommitmentLexicon:
     infinitive: frozenset[str] = frozenset()
     negation: re.Pattern[str] | None = None
     recipient_prepositions: frozenset[str] = frozenset()
+    # what -> further prepositions naming its recipient ("Soldaten in die Ukraine")
+    recipient_prepositions_for: dict[str, frozenset[str]] = field(default_factory=dict)
     recipient_phrase: frozenset[str] = frozenset()
     total: frozenset[str] = frozenset()
     replaced: frozenset[str] = frozenset()
@@ -136,11 +140,20 @@ def commitment_lexicon(language: str) -> CommitmentLexicon:
     stages = data.get("stages") or {}
     signed = data.get("signed") or {}
     compounds = language not in ("en",)
+    what = tuple(
+        (str(name), tuple(_what_cue(w) for w in words or []))
+        for name, words in (data.get("what") or {}).items()
+    )
     return CommitmentLexicon(
         language=language,
-        what=tuple(
-            (name, tuple(_what_cue(w) for w in words))
-            for name, words in (data.get("what") or {}).items()
+        what=what,
+        what_patterns=tuple(
+            (
+                name,
+                tuple(c.word for c in cues if compounds and not c.whole),
+                _whole_words([c.word for c in cues if c.whole or not compounds], compounds),
+            )
+            for name, cues in what
         ),
         event_types={str(k): str(v) for k, v in (data.get("event_types") or {}).items()},
         multipliers={
@@ -168,6 +181,10 @@ def commitment_lexicon(language: str) -> CommitmentLexicon:
         recipient_prepositions=frozenset(
             str(w).lower() for w in data.get("recipient_prepositions") or []
         ),
+        recipient_prepositions_for={
+            str(what): frozenset(str(w).lower() for w in words or [])
+            for what, words in (data.get("recipient_prepositions_for") or {}).items()
+        },
         recipient_phrase=frozenset(str(w).lower() for w in data.get("recipient_phrase") or []),
         total=frozenset(str(w).lower() for w in amounts.get("total") or []),
         replaced=frozenset(str(w).lower() for w in amounts.get("replaced") or []),
@@ -183,16 +200,12 @@ _INFLECTION = r"(?:e|en|n|s|es|er|em)?(?!\w)"
 _ARTICLES = frozenset({"die", "der", "den", "dem", "das", "des", "the", "a", "an", "its", "their"})
 
 
-def _contains(text: str, cue: WhatCue, lexicon: CommitmentLexicon) -> bool:
-    if lexicon.compounds and not cue.whole:
-        pattern = r"\w*" + re.escape(cue.word)
-    else:
-        tail = _INFLECTION if lexicon.compounds else r"(?!\w)"
-        pattern = r"(?<!\w)" + re.escape(cue.word) + tail
-    for m in re.finditer(pattern, text):
-        if not _in_recipient_phrase(text, m.start(), lexicon):
-            return True
-    return False
+def _whole_words(words: list[str], inflected: bool) -> re.Pattern[str] | None:
+    """Whole-word cues (German: with an inflection ending)."""
+    if not words:
+        return None
+    tail = _INFLECTION if inflected else r"(?!\w)"
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + ")" + tail)
 
 
 def _in_recipient_phrase(text: str, start: int, lexicon: CommitmentLexicon) -> bool:
@@ -209,9 +222,20 @@ def _in_recipient_phrase(text: str, start: int, lexicon: CommitmentLexicon) -> b
 
 def _classify_one(text: str, lexicon: CommitmentLexicon) -> str | None:
     low = text.lower()
-    for name, cues in lexicon.what:
-        if any(_contains(low, c, lexicon) for c in cues):
-            return name
+    for name, inside, whole in lexicon.what_patterns:
+        for word in inside:
+            at = low.find(word)
+            while at >= 0:
+                start = at
+                while start > 0 and (low[start - 1].isalnum() or low[start - 1] in "-_"):
+                    start -= 1  # the start of the compound
+                if not _in_recipient_phrase(low, start, lexicon):
+                    return name
+                at = low.find(word, at + 1)
+        if whole is not None:
+            for m in whole.finditer(low):
+                if not _in_recipient_phrase(low, m.start(), lexicon):
+                    return name
     return None
 
 
@@ -752,6 +776,9 @@ def _recipient_in_sentence(
     if not entities:
         return None
     givers = _keys(com.givers, key)
+    prepositions = lexicon.recipient_prepositions | lexicon.recipient_prepositions_for.get(
+        com.what, frozenset()
+    )
     for ev in events:
         sentence = sentence_text.get(ev.id, "")
         if ev.id not in com.events or not sentence:
@@ -770,7 +797,7 @@ def _recipient_in_sentence(
                     continue
                 words = re.findall(r"\w+", sentence[max(0, m0 - lo - 30) : m0 - lo].lower())
                 words = [w for w in words if w not in _ARTICLES]
-                if words and words[-1] in lexicon.recipient_prepositions:
+                if words and words[-1] in prepositions:
                     after_preposition.setdefault(key(ent.id), ent.id)
                 if ent.kind == "state" and c0 <= m0 and m1 <= c1:
                     in_content.setdefault(key(ent.id), ent.id)

@@ -5,22 +5,36 @@ common nouns that name actors are data (``lang/<xx>/events.yaml``; the format is
 documented at the top of ``lang/de/events.yaml``).
 
 A sentence is cut into clauses (commas that only separate list items or appositions do
-not cut; "und"/"and" between two finite verbs does). Every trigger codes in its clause:
+not cut; "und"/"and" between two verbs does; the rest of a clause an inserted clause
+interrupted is joined to it). Every trigger codes in its clause, so one sentence can
+hold several events ("lehnten ab, während die EU-Staaten ... begrüßten"):
 
 * the actor is the clause's subject: in German the first mention of the prefield unless
   it is marked as an object ("dem"/"den"/"ihren" ...), else the first of the middle
-  field; in English the mention before the verb. A passive clause takes the agent of
-  "von"/"durch"/"by" and makes the subject the recipient. A clause without a subject
-  takes that of the clause it is coordinated with; "wir"/"man" in reported speech are
-  the speaker; a common noun ("die Polizei", "Demonstranten") is an actor of the state
-  it acts for. With nothing of that, the actor is the article's main state.
+  field; in English the mention before the verb; a relative clause without one takes
+  its antecedent. A passive clause takes the agent of "von"/"durch"/"by" and makes the
+  subject the recipient. A clause without a subject takes that of the clause it is
+  coordinated with; "wir"/"man" in reported speech are the speaker; "beide Länder" are
+  the actors just named; a common noun ("die Polizei", "Demonstranten") is an actor of
+  the state it acts for. With nothing of that: the speaker, the actor of the same kind
+  of event just reported, or an unnamed actor of the article's main state (not for
+  giving, praising and meeting, which need a named actor).
 * the recipient is found in the slot the trigger names (dative or direct object, a
-  "mit"/"gegen"/"an" partner, ...).
+  "mit"/"gegen"/"an" partner, ...), else inferred (see ``_implicit_recipient``).
 * a trigger that takes content (AGREE, REQUEST, ...) owns the triggers of its clause and
-  of the infinitive or "dass" clauses that follow it: they are its content, not events.
+  of the infinitive or "dass" clauses that follow it: they are its content, not events;
+  other triggers own those of their complement clauses ("warf vor, ... verletzt zu
+  haben"). Triggers in a stated condition or an "ob" question are no events.
 * pseudo types: INTENT ("ankündigen", "planen", "beschließen") gives the type of what
   it governs (with future or hypothetical aux), or AGREE for a cooperative act; NONE
   codes only through a context switch ("bezeichnete X als Provokation" -> ACCUSE).
+* a future or hypothetical MOBILIZE/AID/COOPERATE is a promise (AGREE with that
+  content), an AGREE to do harm a THREAT, a refused negotiation ("werde nicht
+  verhandeln") a REJECT.
+
+Common-noun actors and unnamed actors become entities of the article's table (kind
+group or organisation, coded with the state they act for); a named person the knowledge
+base cannot code gets the code of the state the sentence is about.
 """
 
 from __future__ import annotations
@@ -1595,12 +1609,7 @@ class EventCoder:
             }:
                 return list(ractor)
         home = self._article_home(ctx.entities)
-        if (
-            home is not None
-            and home in codes
-            and self._domestic
-            and hit.trigger.type != "NONE"
-        ):
+        if home is not None and home in codes and self._domestic and hit.trigger.type != "NONE":
             ent = self._home_entity(ctx, None)
             return [ent] if ent else []
         return []
@@ -1872,6 +1881,16 @@ class EventCoder:
                     return True
             elif cue.startswith("@next:"):
                 if hit.index + 1 < len(ctx.words) and ctx.words[hit.index + 1] == cue[6:].lower():
+                    return True
+            elif cue == "@inf":
+                if any(ctx.clauses[m].kind == "inf" for m in self._complements(ctx, hit.clause_no)):
+                    return True
+            elif cue == "@object":
+                subject, at = self._subject(ctx, hit.clause_no, hit.index)
+                if any(
+                    a.bare and a.entity is not None and a.entity not in subject and a.index != at
+                    for a in self._args(ctx, hit.clause_no)
+                ):
                     return True
             elif cue in {"@positive", "@negative"}:
                 stems = self.lex.positive if cue == "@positive" else self.lex.negative
