@@ -600,3 +600,38 @@ def test_troops_go_in_and_sanctions_go_against_their_recipient() -> None:
     coms = {c.what: c for c in a.commitments("de", entities)}
     assert (coms["troops"].recipient, coms["troops"].stage) == (["md"], "withdrawn")
     assert (coms["sanctions"].recipient, coms["sanctions"].stage) == (["by"], "approved")
+
+
+def test_a_signing_joins_the_givers_one_commitment_of_what_was_signed() -> None:
+    a = _Article()
+    a.event(
+        "Sweden and Latvia signed an agreement for two air defence systems.",
+        "SUPPORT",
+        ["se", "lv1"],
+        [],
+        trigger="signed",
+        stage="intent_signed",
+    )
+    a.event(
+        "Under it, Sweden will hand over the air defence systems to Riga.",
+        "AGREE",
+        ["se"],
+        ["lv2"],
+        trigger="hand",
+        stage="promised",
+        content="over the air defence systems to Riga",
+    )
+    a.event(
+        "Sweden also pledged 20 million euros to Chisinau.",
+        "AGREE",
+        ["se"],
+        ["md"],
+        trigger="pledged",
+        stage="promised",
+        content="20 million euros to Chisinau",
+    )
+    # Without the entity table "Latvia" and "Riga" are two actors; the signing still
+    # raises Sweden's one air defence commitment, not its money for Moldova.
+    coms = {c.what: c for c in a.commitments("en")}
+    assert (coms["military_aid"].stage, coms["military_aid"].recipient) == ("agreed", ["lv2"])
+    assert coms["financial_aid"].stage == "promised"

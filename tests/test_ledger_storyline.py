@@ -103,11 +103,6 @@ def _extract_storyline() -> dict[str, Document]:
     return {name: extractor.extract(a) for name, a in sorted(storyline_articles().items())}
 
 
-@pytest.mark.xfail(
-    reason="the extractor does not yet report every storyline commitment; "
-    "run with --runxfail to see which",
-    strict=False,
-)
 def test_storyline_end_to_end_with_the_extractor(tmp_path: Path) -> None:
     """Ingest the nine files, extract, build the ledger: the README's four threads."""
     from wirecoder.ingest import read_paths

@@ -1,36 +1,42 @@
 """Article-level commitments derived from events (SPEC §2, Commitments).
 
 An AGREE (promise, offer), AID (delivery), SANCTION, REJECT or RETREAT event, a signing
-or an approval becomes a commitment of its actors to its recipients. All wording is data
-in ``lang/<xx>/commitments.yaml``:
+or an approval (SUPPORT) becomes a commitment of its actors to its recipients. The
+wording is data in ``lang/<xx>/commitments.yaml``:
 
 - **what** from cue words, read clause by clause: the event's content first, then the
   trigger's clause, then the rest of the sentence, so a cue in another clause ("500 million
-  euros for Ukraine, Dutch offer troops") does not decide it.
+  euros for Ukraine, Dutch offer troops") does not decide it; a cue naming who receives
+  ("an die Streitkräfte übergeben") does not either. A content that moves forces is
+  troops. The event type bounds the class: a SANCTION is only ``sanctions``, an AID only
+  aid, a REJECT only what its content refuses.
 - **stage** from the wording: a cue on the trigger word; for an infinitive after "zu"/"to"
   the verb governing it ("erwägt, ... zu überlassen" -> considered); else the event
   coder's stage; else a cue in the trigger's clause; else the event type's default (a
   stage no wording reports, which never outranks a worded one). A completed act said
-  with a modal or future verb has not happened: a delivery ("will supply", "werde
+  with a future or modal verb has not happened: a delivery ("will supply", "werde
   überlassen") is a promise, a signing, agreement or approval ("müsse noch zustimmen",
-  "wollen ... unterzeichnen") is no stage at all. What was signed sets a signing's stage
-  (declaration of intent -> intent_signed, agreement/contract -> agreed).
-- **amount** from numbers with units; the total ("insgesamt 1,2 Mrd. Euro") wins over a
+  "wollen ... unterzeichnen") no stage at all; a possibility ("könnten ... verlegt
+  werden") is at most an offer. What was signed sets a signing's stage (declaration of
+  intent, memorandum -> intent_signed; agreement, contract -> agreed).
+- **amount** from numbers with units; a total ("insgesamt 1,2 Mrd. Euro") wins over a
   replaced figure ("statt 500 Mio. Euro"). Troop numbers keep the unit ``troops``.
 
 Negated events make no commitment unless the negation belongs to another event of the
-sentence between it and the trigger ("has not yet delivered the systems it promised").
-Hypothetical events count only as ``considered``. A signing (SUPPORT) between the parties
-of a commitment raises that commitment; alone it becomes one when one signatory is the
-article's recipient of aid.
+sentence between it and the trigger ("has not yet delivered the systems it promised"),
+and a stage the article negates for the givers is not the article's stage though another
+sentence reports it. Hypothetical events count only as ``considered``. A signing between
+the parties of a commitment raises that commitment; alone it becomes one when one
+signatory is the article's recipient of aid.
 
 Commitments of one article with the same ``what``, intersecting givers and compatible
 recipients (intersecting, or one side naming none) are one commitment at the furthest
-stage the article reports. Actors are compared by code when the entity table is given,
-so "Großbritannien" and "Starmer" are one giver. A commitment whose event names no
-recipient takes one from the sentence ("für die Ukraine"), else from the givers' other
-events, else the article's recipient of aid (recipients of promises and deliveries, and
-who asked for aid).
+stage the article reports. With the entity table actors are compared by code, so
+"Großbritannien" and "Starmer" are one giver and a giver is never its own recipient. A
+commitment whose events name no recipient takes one from the sentence (a state after
+"für"/"an"/"to"/"for", or the one state its content names), else the recipient of the
+givers' other commitments, else the article's recipient of aid (of promises and
+deliveries of aid, and who asked for aid), else the givers' counterpart in other events.
 """
 
 from __future__ import annotations
@@ -657,14 +663,19 @@ def _attach_signing(
     """A signing raises the commitment between its signatories; alone, it becomes one
     when one signatory is the article's recipient of aid."""
     parties = _keys(event.actor, key)
+    signers = [it for it in items if parties & _keys(it.com.givers, key)]
     between = [
         it
-        for it in items
-        if parties & _keys(it.com.givers, key)
-        and (not it.com.recipient or parties & _keys(it.com.recipient, key) or len(parties) == 1)
+        for it in signers
+        if not it.com.recipient or parties & _keys(it.com.recipient, key) or len(parties) == 1
     ]
     if what is not None and any(it.com.what == what for it in between):
         between = [it for it in between if it.com.what == what]
+    elif not between and what is not None:
+        # The other party not recognised as the recipient (another mention of it): the
+        # giver's one commitment of what was signed.
+        between = [it for it in signers if it.com.what == what]
+        between = between if len(between) == 1 else []
     if len(between) == 1 or (between and what is not None):
         for it in between:
             it.com.events.append(event.id)

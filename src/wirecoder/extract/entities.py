@@ -180,30 +180,61 @@ def _add_surname_mentions(table: EntityTable, sentences: Sequence[Sentence]) -> 
             ent.mentions.sort()
 
 
+# Tags before a mention that mean it stands in a prepositional phrase ("mit dem
+# französischen Präsidenten Macron"), skipping articles and adjectives (STTS and C5).
+_PREPOSITION_TAGS = frozenset({"APPR", "APPRART", "PRP", "PRF"})
+_NOMINAL_PREFIX_TAGS = frozenset({"ART", "ADJA", "PPOSAT", "NN", "AT0", "AJ0", "DPS", "NN1"})
+
+
+def _governed_by_preposition(sentence: Sentence, start: int) -> bool:
+    before = [tok for tok in sentence.tokens if tok.end <= start]
+    for tok in reversed(before):
+        tag = tok.pos.replace("(", "").replace(")", "")
+        if tag in _PREPOSITION_TAGS:
+            return True
+        if tag not in _NOMINAL_PREFIX_TAGS:
+            return False
+    return False
+
+
 def _add_pronoun_mentions(
     table: EntityTable, sentences: Sequence[Sentence], pronouns: set[str]
 ) -> None:
-    """Resolve subject pronouns ("Auch er warf ... vor", "sagte er") to the last person."""
+    """Resolve subject pronouns ("Auch er warf ... vor", "sagte er") to the last person
+    named as a possible subject: people inside a prepositional phrase of the same sentence
+    ("Gemeinsam mit dem Präsidenten Macron habe er ...") are passed over."""
     if not pronouns:
         return
-    added: list[tuple[int, int, str]] = []
+    added = False
     for sent in sentences:
         for tok in sent.tokens:
             if tok.text.lower() not in pronouns:
                 continue
-            ent_id = table.person_before(tok.start)
-            if ent_id is None:
-                continue
+            ent_id = _antecedent(table, sent, tok.start)
             ent = table.by_id(ent_id)
             if ent is None:
                 continue
             ent.mentions.append((tok.start, tok.end))
-            added.append((tok.start, tok.end, ent_id))
+            added = True
             # Later pronouns in the same sentence must see this resolution.
-            table.spans = sorted([*table.spans, (tok.start, tok.end, ent_id)])
+            bisect.insort(table.spans, (tok.start, tok.end, ent.id))
     if added:
         for ent in table.entities:
             ent.mentions.sort()
+
+
+def _antecedent(table: EntityTable, sentence: Sentence, offset: int) -> str | None:
+    """Walk back over the mentions before ``offset``: the first person whose mention is
+    in an earlier sentence or not inside a prepositional phrase; else the last person."""
+    first = table.person_before(offset)
+    hi = bisect.bisect_left(table.spans, (offset, -1, ""))
+    for start, _end, ent_id in reversed(table.spans[:hi]):
+        ent = table.by_id(ent_id)
+        if ent is None or ent.kind != "person":
+            continue
+        if start < sentence.start or not _governed_by_preposition(sentence, start):
+            return ent_id
+    return first
 
 
 def mention_spans(table: EntityTable, entity_id: str) -> list[Span]:
