@@ -24,8 +24,8 @@ demo: $(VENV)/.installed
 	$(BIN)/wirecoder demo --db wirecoder-demo.db
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy

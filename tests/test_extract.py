@@ -83,7 +83,7 @@ def test_german_promise_with_condition(extractor: Extractor) -> None:
 def test_english_said_and_according_to(extractor: Extractor) -> None:
     text = (
         "British Prime Minister Keir Starmer pledged new air defence systems to Ukraine on "
-        "Tuesday. \"We will stand by Ukraine for as long as it takes,\" Starmer said. "
+        'Tuesday. "We will stand by Ukraine for as long as it takes," Starmer said. '
         "Russia attacked Kyiv overnight, according to Ukrainian officials."
     )
     doc = extractor.extract(Article(id="t3", text=text, date="2025-03-04", language="en"))
@@ -104,9 +104,23 @@ def test_document_follows_spec_shape(extractor: Extractor) -> None:
     assert set(data) >= {"article", "entities", "quotes", "events", "commitments"}
     assert set(data["article"]) >= {"id", "date", "sources", "language", "title", "text"}
     for ev in data["events"]:
-        assert set(ev) >= {"id", "type", "mode", "contexts", "actor", "recipient", "aux",
-                           "condition", "content", "source", "date", "location", "trigger",
-                           "span", "confidence"}
+        assert set(ev) >= {
+            "id",
+            "type",
+            "mode",
+            "contexts",
+            "actor",
+            "recipient",
+            "aux",
+            "condition",
+            "content",
+            "source",
+            "date",
+            "location",
+            "trigger",
+            "span",
+            "confidence",
+        }
     _check_offsets(doc)
     # Round trip through the JSON form keeps everything.
     assert Document.from_dict(data).to_dict() == data
