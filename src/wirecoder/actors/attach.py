@@ -393,6 +393,10 @@ def resolve_role(
     inst = kb.institution(m.text) or kb.institution(m.text[:1].upper() + m.text[1:])
     if inst is not None and inst.code:
         code = inst.code
+    if inst is not None and inst.states and code not in inst.states:
+        # A title only some states use ("der Bundeskanzler") names their office holder,
+        # whatever other state the sentence mentions.
+        code = inst.states[0]
     if code is None:
         return None
     if (

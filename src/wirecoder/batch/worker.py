@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import importlib
-import os
 import resource
 import signal
 import sys
@@ -212,12 +211,3 @@ def _summary(outcome: PartitionOutcome, spec: Mapping[str, Any]) -> dict[str, An
         "worker": outcome.worker,
         "spec": dict(spec),
     }
-
-
-def worker_peak_rss_mib() -> float:
-    """For ``Client.run``: this worker's peak RSS."""
-    return peak_rss_mib()
-
-
-def worker_pid() -> int:
-    return os.getpid()

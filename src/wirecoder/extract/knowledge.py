@@ -171,6 +171,8 @@ class InstitutionRecord:
     role: str | None = None  # display lemma of a role noun
     offices: tuple[str, ...] = ()
     compound: bool = False
+    # States whose offices bear this title ("Bundeskanzler": DEU, AUT); empty: any state.
+    states: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -1069,6 +1071,7 @@ def _parse_institutions(
                     role=item.get("role"),
                     offices=tuple(_strs(item.get("offices"))),
                     compound=bool(item.get("compound", False)),
+                    states=tuple(_strs(item.get("states"))),
                 )
             )
     return out

@@ -52,6 +52,7 @@ nouns with neither a state nor a name ("der Kanzler") are returned with code Non
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -1070,6 +1071,22 @@ def find_mentions(
     whole article's tokens at once, or the same ``seen`` set (person keys, updated
     in place) to successive per-sentence calls, so that this works across sentences.
     """
-    matcher = _Matcher(tokens, kb, date, text, unattached, seen)
+    matcher = _Matcher(_uncapitalised(tokens), kb, date, text, unattached, seen)
     matcher.match()
     return matcher.combine()
+
+
+def _uncapitalised(tokens: list[Token]) -> list[Token]:
+    """All-caps headlines ("SELENSKYJ TRIFFT MERZ") matched as if written normally: words
+    of two or more capitals become title case when most words of the line are capitals.
+    Acronyms (NATO, EU) are in the knowledge base in capitals and stay as they are."""
+    words = [t for t in tokens if any(ch.isalpha() for ch in t.text)]
+    upper = [t for t in words if t.text.isupper() and len(t.text) > 1]
+    if len(words) < 2 or len(upper) * 3 < len(words) * 2:
+        return tokens
+    out = []
+    for tok in tokens:
+        if tok.text.isupper() and len(tok.text) > 3:
+            tok = dataclasses.replace(tok, text=tok.text.title())
+        out.append(tok)
+    return out
