@@ -62,7 +62,7 @@ class Extractor:
                 event.id = f"v{len(events) + 1}"
                 events.append(event)
                 sentence_of_event[event.id] = sent.text
-        commitments = derive_commitments(events, sentence_of_event, language)
+        commitments = derive_commitments(events, sentence_of_event, language, table.entities)
         used = _used_entities(table, quotes, events)
         return Document(
             article=article,
