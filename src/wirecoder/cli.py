@@ -465,7 +465,10 @@ def serve(
 
 def _mount_subcommands() -> None:
     from wirecoder.actors.cli import actors_app
+    from wirecoder.batch.cli import batch
     from wirecoder.ledger.cli import ledger_app
+
+    app.command(name="batch")(batch)
 
     app.add_typer(ledger_app, name="ledger", help="The commitment ledger across articles.")
     app.add_typer(actors_app, name="actors", help="Look up and check the actor knowledge base.")
