@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from wirecoder.records import Entity, Sentence, Span
+from wirecoder.records import Entity, Sentence
 
 
 class MentionLike(Protocol):
@@ -235,8 +235,3 @@ def _antecedent(table: EntityTable, sentence: Sentence, offset: int) -> str | No
         if start < sentence.start or not _governed_by_preposition(sentence, start):
             return ent_id
     return first
-
-
-def mention_spans(table: EntityTable, entity_id: str) -> list[Span]:
-    ent = table.by_id(entity_id)
-    return list(ent.mentions) if ent else []

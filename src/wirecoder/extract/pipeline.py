@@ -15,7 +15,7 @@ from wirecoder.extract.knowledge import KnowledgeBase
 from wirecoder.extract.lexicon import LANGUAGES, speech_lexicon
 from wirecoder.extract.quotes import QuoteFinder
 from wirecoder.nlp import TextAnalyzer
-from wirecoder.records import AnalyzedText, Article, Document, Event
+from wirecoder.records import AnalyzedText, Article, Document, Event, Quote
 
 
 class Extractor:
@@ -63,7 +63,7 @@ class Extractor:
                 events.append(event)
                 sentence_of_event[event.id] = sent.text
         commitments = derive_commitments(events, sentence_of_event, language, table.entities)
-        used = _used_entities(table, quotes, events)
+        used = _used_entities(quotes, events)
         return Document(
             article=article,
             entities=[e for e in table.entities if e.id in used or e.kind != "place"],
@@ -74,7 +74,8 @@ class Extractor:
         )
 
 
-def _used_entities(table: EntityTable, quotes: list, events: list[Event]) -> set[str]:
+def _used_entities(quotes: list[Quote], events: list[Event]) -> set[str]:
+    """Entities a quote or event refers to (unreferenced places are left out)."""
     used = {q.speaker for q in quotes if q.speaker}
     for ev in events:
         used.update(ev.actor)
