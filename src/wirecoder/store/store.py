@@ -717,24 +717,9 @@ class Store:
         if kind == "articles":
             yield from self._export_articles()
             return
-        last = 0
-        while True:
-            with self._read() as conn:
-                rows = conn.execute(
-                    select(articles_t.c.pk, articles_t.c.id)
-                    .join(extractions_t, extractions_t.c.article_id == articles_t.c.id)
-                    .where(articles_t.c.pk > last)
-                    .order_by(articles_t.c.pk)
-                    .limit(PAGE_SIZE)
-                ).all()
-                if not rows:
-                    return
-                docs = load_documents(conn, [r.id for r in rows])
-            last = rows[-1].pk
-            for row in rows:
-                doc = docs.get(row.id)
-                if doc is not None:
-                    yield from export_document_rows(doc, kind)
+        # The same paging as iter_documents: short read transactions, page by page.
+        for doc in self.iter_documents():
+            yield from export_document_rows(doc, kind)
 
     def _export_articles(self) -> Iterator[dict[str, Any]]:
         last = 0
