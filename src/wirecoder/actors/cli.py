@@ -4,6 +4,7 @@
     wirecoder actors lookup UKR --date 2026-01-06        # the state and its office holders
     wirecoder actors list --kind persons --code FRA --date 2026-01-06
     wirecoder actors check                                 # exit 1 on any problem
+    wirecoder actors coverage --min-states 60              # office holders 2000..today
 
 Exit codes as for ``wirecoder``: 0 success, 1 nothing found / problems found, 2 usage
 errors (bad option values, bad dates).
@@ -11,6 +12,7 @@ errors (bad option values, bad dates).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from enum import StrEnum
@@ -21,8 +23,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from wirecoder.actors.coverage import OFFICE_GROUPS, office_coverage
 from wirecoder.actors.query import KINDS, Hit, check_all, list_rows, lookup
-from wirecoder.extract.knowledge import LANGUAGES, KnowledgeBase
+from wirecoder.extract.knowledge import LANGUAGES, KnowledgeBase, parse_date
 
 actors_app = typer.Typer(
     name="actors",
@@ -153,3 +156,89 @@ def check_cmd(
         err.print(f"{len(problems)} problem(s) in {', '.join(languages)}")
         raise typer.Exit(1)
     out.print(f"no problems in {', '.join(languages)}")
+
+
+_GROUP_HEADERS = {
+    "head_of_state": "head of state",
+    "head_of_government": "head of gov.",
+    "foreign_minister": "foreign min.",
+    "defence_minister": "defence min.",
+}
+
+
+@actors_app.command("coverage")
+def coverage_cmd(
+    since: Annotated[str, typer.Option("--since", help="First day (YYYY-MM-DD).")] = "2000-01-01",
+    until: Annotated[str, typer.Option("--until", help="Last day (default: today).")] = "",
+    threshold: Annotated[
+        float, typer.Option("--threshold", help="Share of days a group must cover.", min=0, max=1)
+    ] = 0.95,
+    code: Annotated[
+        list[str] | None, typer.Option("--code", help="Only these state codes (repeatable).")
+    ] = None,
+    gaps: Annotated[bool, typer.Option("--gaps", help="List the gaps of 14 days or more.")] = False,
+    min_states: Annotated[
+        int,
+        typer.Option("--min-states", help="Exit 1 unless at least this many states are complete."),
+    ] = 0,
+    lang: LangOption = Lang.en,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """How completely heads of state and government, foreign and defence ministers are
+    listed for each state between two dates; a state is complete when every office
+    reaches the threshold (periods where an office does not exist are skipped)."""
+    kb = KnowledgeBase.load(lang.value)
+    try:
+        first = parse_date(since)
+        last = parse_date(until, end=True) if until else None
+    except ValueError as exc:
+        raise _fail(str(exc)) from exc
+    if first is None or (last is not None and last < first):
+        raise _fail("--since must be a date on or before --until")
+    wanted = {c.upper() for c in code} if code else None
+    report = office_coverage(kb, since=first, until=last, codes=wanted)
+    complete = [sc for sc in report if sc.complete(threshold)]
+    if as_json:
+        doc = {
+            "since": first.isoformat(),
+            "until": (last or dt.date.today()).isoformat(),
+            "threshold": threshold,
+            "complete": len(complete),
+            "states": [
+                {
+                    "code": sc.code,
+                    "name": sc.name,
+                    "complete": sc.complete(threshold),
+                    "groups": {
+                        g: {
+                            "share": c.share,
+                            "gaps": [[s.isoformat(), e.isoformat()] for s, e in c.gaps],
+                        }
+                        for g, c in sc.groups.items()
+                    },
+                }
+                for sc in report
+            ],
+        }
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+    else:
+        table = Table(title=f"office holders {first} .. {last or dt.date.today()} ({lang.value})")
+        for col in ("code", "state", *(_GROUP_HEADERS[g] for g in OFFICE_GROUPS), "complete"):
+            table.add_column(col)
+        for sc in report:
+            cells = [
+                "n/a" if c.share is None else f"{100 * c.share:.0f}%" for c in sc.groups.values()
+            ]
+            table.add_row(
+                sc.code, escape(sc.name), *cells, "yes" if sc.complete(threshold) else "no"
+            )
+        out.print(table)
+        if gaps:
+            for sc in report:
+                for g, c in sc.groups.items():
+                    for s, e in c.gaps:
+                        out.print(f"{sc.code} {_GROUP_HEADERS[g]}: gap {s} .. {e}")
+        out.print(f"{len(complete)} of {len(report)} states complete at {threshold:.0%}")
+    if len(complete) < min_states:
+        err.print(f"only {len(complete)} states complete, {min_states} required")
+        raise typer.Exit(1)

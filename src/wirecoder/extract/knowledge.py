@@ -151,6 +151,12 @@ class Office:
     sector: str | None
     by_state: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     unique: bool = True
+    # States and periods without this office (presidential systems have no head of
+    # government; Turkey abolished its prime minister in 2018).  Read by the coverage
+    # report (wirecoder actors coverage), never by the matcher.
+    not_in: dict[str, tuple[tuple[dt.date | None, dt.date | None], ...]] = field(
+        default_factory=dict, hash=False, compare=False
+    )
 
     def title_for(self, code: str | None) -> str | None:
         if code and code in self.by_state:
@@ -797,6 +803,13 @@ class KnowledgeBase:
     def _check_persons(self) -> list[str]:
         out: list[str] = []
         known_codes = set(self._states) | {o.code for o in self._org_list if o.code}
+        for office_key, spec in self.offices.items():
+            for not_in_code in spec.not_in:
+                if not_in_code not in known_codes:
+                    out.append(
+                        f"{self.language}: institutions.yaml office {office_key}: "
+                        f"not_in has unknown code {not_in_code!r}"
+                    )
         for person in self._person_list:
             for term in person.terms:
                 where = f"{self.language}: office_holders.tsv line {term.line} ({person.key})"
@@ -1039,9 +1052,42 @@ def _parse_offices(data: dict[str, Any], problems: list[str]) -> dict[str, Offic
             sector=sector,
             by_state={str(k): str(v) for k, v in (spec.get("by_state") or {}).items()},
             unique=bool(spec.get("unique", True)),
+            not_in=_parse_not_in(str(key), spec.get("not_in") or {}, problems),
         )
     if "person" not in out:
         out["person"] = Office("person", None, None, unique=False)
+    return out
+
+
+def _parse_not_in(
+    office: str, data: Any, problems: list[str]
+) -> dict[str, tuple[tuple[dt.date | None, dt.date | None], ...]]:
+    """``{USA: null, TUR: 2018-07-10, KEN: [[null, 2008-04-16], [2013-04-10, null]]}``:
+    null = the office does not exist there at all, a date = not since that day, a list
+    = the periods without the office (null ends are open)."""
+    if not isinstance(data, dict):
+        problems.append(f"institutions.yaml: office {office}: not_in must be a mapping")
+        return {}
+
+    def day(value: Any, *, end: bool = False) -> dt.date | None:
+        if value is None or isinstance(value, dt.date):
+            return value
+        return parse_date(str(value), end=end)
+
+    out: dict[str, tuple[tuple[dt.date | None, dt.date | None], ...]] = {}
+    for code, spec in data.items():
+        try:
+            if isinstance(spec, list):
+                periods = []
+                for item in spec:
+                    if not isinstance(item, list) or len(item) != 2:
+                        raise ValueError(f"expected [from, until] pairs, got {item!r}")
+                    periods.append((day(item[0]), day(item[1], end=True)))
+                out[str(code)] = tuple(periods)
+            else:
+                out[str(code)] = ((day(spec), None),)
+        except ValueError as exc:
+            problems.append(f"institutions.yaml: office {office}: not_in {code}: {exc}")
     return out
 
 
