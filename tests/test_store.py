@@ -44,6 +44,8 @@ TABLES = {
     "events",
     "commitments",
     "extractions",
+    "batch_partitions",
+    "batch_errors",
 }
 
 
@@ -262,6 +264,36 @@ def test_migrates_empty_database_to_head(db_url: str) -> None:
                 opts={"include_object": engine_mod.include_object, "compare_type": True},
             )
             assert compare_metadata(context, Base.metadata) == []
+
+
+def test_migration_0003_adopts_batch_tables_made_before_it(tmp_path: Any) -> None:
+    """Databases written by batch runs before 0003 already have the bookkeeping tables
+    (the runner used to create them itself); upgrading keeps their rows."""
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    engine_mod.upgrade(engine, "0002")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "CREATE TABLE batch_partitions (partition_id TEXT PRIMARY KEY, status TEXT "
+                "NOT NULL, articles INTEGER NOT NULL, documents INTEGER NOT NULL, errors "
+                "INTEGER NOT NULL, worker TEXT, reason TEXT, spec TEXT, finished_at "
+                "DATETIME NOT NULL)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO batch_partitions VALUES ('p-00000', 'done', 3, 3, 0, 'w', "
+                "NULL, '[]', '2026-01-01 00:00:00')"
+            )
+        )
+    engine.dispose()
+    with Store(url) as store:
+        assert store.schema_revision() == engine_mod.head_revision()
+        with store.engine.connect() as conn:
+            kept = conn.execute(text("SELECT partition_id FROM batch_partitions")).scalars()
+            assert list(kept) == ["p-00000"]
+        assert "batch_errors" in inspect(store.engine).get_table_names()
 
 
 def test_unknown_newer_schema_is_refused(tmp_path: Any) -> None:

@@ -7,9 +7,8 @@ partition), so nothing is ever stored twice. Articles go in through the store's 
 (exact duplicates merge, an id taken by another text is renamed) without near-duplicate
 linking, which the next ``Store.add_articles`` catches up on.
 
-The two bookkeeping tables (``batch_partitions``, ``batch_errors``) belong to the batch
-runner and are created on first use (``CREATE TABLE IF NOT EXISTS``), next to the
-store's migrated schema.
+The two bookkeeping tables (``batch_partitions``, ``batch_errors``) are defined in
+:mod:`wirecoder.batch.tables` and created by the store's migration 0003.
 """
 
 from __future__ import annotations
@@ -20,13 +19,13 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Integer, MetaData, Table, Text, delete, insert, select
+from sqlalchemy import JSON, Table, delete, insert, select
 from sqlalchemy.engine import Connection
 
+from wirecoder.batch.tables import batch_errors_t, batch_partitions_t
 from wirecoder.ingest import content_hash
 from wirecoder.records import Document
 from wirecoder.store import Store
-from wirecoder.store.models import NAMING_CONVENTION, SurrogateKey, UTCDateTime
 from wirecoder.store.rows import (
     EXTRACTED_TABLES,
     articles_t,
@@ -34,34 +33,6 @@ from wirecoder.store.rows import (
     extractions_t,
 )
 from wirecoder.store.store import clean_text
-
-batch_metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
-batch_partitions_t = Table(
-    "batch_partitions",
-    batch_metadata,
-    Column("partition_id", Text, primary_key=True),
-    Column("status", Text, nullable=False),  # done | failed
-    Column("articles", Integer, nullable=False, default=0),
-    Column("documents", Integer, nullable=False, default=0),
-    Column("errors", Integer, nullable=False, default=0),
-    Column("worker", Text),
-    Column("reason", Text),
-    Column("spec", Text),  # the partition's slices, JSON
-    Column("finished_at", UTCDateTime, nullable=False),
-)
-
-batch_errors_t = Table(
-    "batch_errors",
-    batch_metadata,
-    Column("pk", SurrogateKey, primary_key=True, autoincrement=True),
-    Column("partition_id", Text, nullable=False, index=True),
-    Column("kind", Text, nullable=False),
-    Column("origin", Text),
-    Column("article_id", Text),
-    Column("reason", Text, nullable=False),
-    Column("created_at", UTCDateTime, nullable=False),
-)
 
 _CHUNK = 500
 
@@ -86,8 +57,8 @@ class DatabaseOutput:
     # -- driver side -----------------------------------------------------------------
 
     def prepare(self, store: Store) -> None:
-        """Create the bookkeeping tables (the store's own schema is migrated on open)."""
-        batch_metadata.create_all(store.engine, checkfirst=True)
+        """Nothing to create: opening the store migrated it, bookkeeping tables included."""
+        del store
 
     def done(self, store: Store) -> set[str]:
         with store.engine.connect() as conn:

@@ -216,7 +216,7 @@ def _lock_folder(root: os.PathLike[str] | str) -> IO[bytes] | None:
 def _failed_database(store: Store) -> set[str]:
     from sqlalchemy import select
 
-    from .database import batch_partitions_t
+    from .tables import batch_partitions_t
 
     with store.engine.connect() as conn:
         return set(

@@ -210,6 +210,8 @@ class CommitmentRow(Base):
     extractor_version: Mapped[str] = mapped_column(Text)
 
 
-# The commitment ledger's tables (migration 0002) are defined in wirecoder.ledger.tables
-# on Base.metadata; importing them here makes autogenerate and schema checks see them.
+# The commitment ledger's tables (migration 0002, wirecoder.ledger.tables) and the batch
+# runner's bookkeeping tables (migration 0003, wirecoder.batch.tables) are defined on
+# Base.metadata; importing them here makes autogenerate and schema checks see them.
+from wirecoder.batch import tables as _batch_tables  # noqa: E402, F401
 from wirecoder.ledger import tables as _ledger_tables  # noqa: E402, F401
