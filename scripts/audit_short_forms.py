@@ -1,0 +1,63 @@
+"""List surname-only forms of office holders that are also ordinary German words.
+
+A strong ``short`` form (office_holders.tsv) is matched on its own in running text, so a
+surname that is also a noun ("Frieden", "Kurz") codes every "Frieden" as the person.
+This script reads the German corpora in ../shared/data (GermEval 2014 NER, UD German
+GSD) and reports each strong short form that occurs there mostly *outside* a named
+entity: those should be weak (``~Frieden``) or ``-``.  It reads the shared data at
+maintenance time only; nothing from it is shipped.
+
+    python scripts/audit_short_forms.py [--min 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+from pathlib import Path
+
+from wirecoder.extract.knowledge import KnowledgeBase
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def corpus_counts() -> tuple[collections.Counter[str], collections.Counter[str]]:
+    """(occurrences outside a name, occurrences inside a name) per word form."""
+    common: collections.Counter[str] = collections.Counter()
+    named: collections.Counter[str] = collections.Counter()
+    for name in ("NER-de-dev.tsv", "NER-de-test.tsv"):
+        path = DATA / "germeval2014-ner" / name
+        for line in path.read_text("utf-8").splitlines():
+            cells = line.split("\t")
+            if len(cells) < 3 or line.startswith("#"):
+                continue
+            (named if cells[2] != "O" else common)[cells[1]] += 1
+    for path in sorted((DATA / "ud-german-gsd").glob("*.conllu")):
+        for line in path.read_text("utf-8").splitlines():
+            cells = line.split("\t")
+            if len(cells) < 4 or line.startswith("#"):
+                continue
+            (named if cells[3] == "PROPN" else common)[cells[1]] += 1
+    return common, named
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--min", type=int, default=3, help="least uses outside a name to report")
+    args = ap.parse_args()
+    common, named = corpus_counts()
+    kb = KnowledgeBase.load("de")
+    rows = []
+    for person in kb.persons():
+        for form in person.short:
+            # The form also appears capitalised at sentence starts: count any casing.
+            outside = common[form] + common[form.lower()]
+            if outside >= args.min and outside > named[form]:
+                rows.append((outside, named[form], form, person.key))
+    for outside, inside, form, key in sorted(rows, reverse=True):
+        print(f"{form:20} {outside:5} common {inside:4} in names   {key}")
+    print(f"{len(rows)} strong short form(s) that are mostly ordinary words")
+
+
+if __name__ == "__main__":
+    main()
