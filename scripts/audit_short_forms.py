@@ -41,20 +41,25 @@ def corpus_counts() -> tuple[collections.Counter[str], collections.Counter[str]]
     return common, named
 
 
+def flagged_short_forms(kb: KnowledgeBase, least: int = 3) -> list[tuple[int, int, str, str]]:
+    """(uses outside names, uses in names, form, person key) of each suspicious form."""
+    common, named = corpus_counts()
+    rows = []
+    for person in kb.persons():
+        for form in person.short:
+            # Sentence-initial capitals make nouns and surnames look alike: count both cases.
+            outside = common[form] + common[form.lower()]
+            if outside >= least and outside > named[form]:
+                rows.append((outside, named[form], form, person.key))
+    return sorted(rows, reverse=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--min", type=int, default=3, help="least uses outside a name to report")
     args = ap.parse_args()
-    common, named = corpus_counts()
-    kb = KnowledgeBase.load("de")
-    rows = []
-    for person in kb.persons():
-        for form in person.short:
-            # The form also appears capitalised at sentence starts: count any casing.
-            outside = common[form] + common[form.lower()]
-            if outside >= args.min and outside > named[form]:
-                rows.append((outside, named[form], form, person.key))
-    for outside, inside, form, key in sorted(rows, reverse=True):
+    rows = flagged_short_forms(KnowledgeBase.load("de"), args.min)
+    for outside, inside, form, key in rows:
         print(f"{form:20} {outside:5} common {inside:4} in names   {key}")
     print(f"{len(rows)} strong short form(s) that are mostly ordinary words")
 
