@@ -376,3 +376,31 @@ def test_check_reports_conflicts(tmp_path: Path) -> None:
     assert "unknown role 'king'" in problems
     assert "ends before it starts" in problems
     assert "noun 'army' listed as" in problems
+
+
+def test_namesakes_are_told_apart_by_date(tmp_path: Path) -> None:
+    """Two people with one name (Latvia's Andris Bērziņš, prime minister 2000-2002 and
+    president 2011-2015) are fine when no day has both in office; the date picks one."""
+    (tmp_path / "states.yaml").write_text("- {code: AAA, name: Alpha}\n", "utf-8")
+    (tmp_path / "organisations.yaml").write_text("[]\n", "utf-8")
+    (tmp_path / "institutions.yaml").write_text(
+        "offices:\n  president: {title: President, sector: GOV}\n"
+        "  head_of_government: {title: Prime Minister, sector: GOV}\n"
+        "institutions: []\nroles: []\n",
+        encoding="utf-8",
+    )
+    rows = (
+        "key\tname\tcode\trole\tstart\tend\tshort\tvariants\ttitle\tnote\n"
+        "pm\tAndris Berg\tAAA\thead_of_government\t2000-05-05\t2002-11-07\t\t\t\t\n"
+        "pres\tAndris Berg\tAAA\tpresident\t2011-07-08\t2015-07-08\t\t\t\t\n"
+    )
+    (tmp_path / "office_holders.tsv").write_text(rows, "utf-8")
+    kb = KnowledgeBase.from_dir("en", tmp_path)
+    assert kb.check() == []
+    keys = ["person:pm", "person:pres"]
+    assert kb.choose_person(keys, "2001-01-01") == "person:pm"
+    assert kb.choose_person(keys, "2013-01-01") == "person:pres"
+    overlapping = rows + "pres\t\tAAA\thead_of_government\t2001\t2001\t\t\t\t\n"
+    (tmp_path / "office_holders.tsv").write_text(overlapping, "utf-8")
+    problems = KnowledgeBase.from_dir("en", tmp_path).check()
+    assert any("'Andris Berg' belongs to several persons" in p for p in problems)

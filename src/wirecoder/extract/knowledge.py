@@ -33,6 +33,7 @@ Generated forms (rules, so that the data only keeps stems and base forms):
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import functools
 import itertools
@@ -443,6 +444,7 @@ class KnowledgeBase:
             problems.append("institutions.yaml: expected a mapping with offices/institutions/roles")
             inst_doc = {}
         offices = _parse_offices(inst_doc.get("offices") or {}, problems)
+        offices = _apply_not_in(offices, inst_doc.get("not_in") or {}, problems)
         institutions = _parse_institutions(language, inst_doc, problems)
         persons = _parse_persons(read("office_holders.tsv") or "", problems)
         return cls(language, states, orgs, institutions, offices, persons, problems)
@@ -791,7 +793,7 @@ class KnowledgeBase:
                     f"{sorted(codes)} ({keys})"
                 )
             persons = {e.key for e in entries if e.tag == "person" and not e.short}
-            if len(persons) > 1:
+            if len(persons) > 1 and not self._distinct_by_date(persons):
                 out.append(
                     f"{self.language}: full name {surface!r} belongs to several persons "
                     f"{sorted(persons)}"
@@ -799,6 +801,21 @@ class KnowledgeBase:
             if persons and actors and not any(e.genitive for e in entries):
                 out.append(f"{self.language}: {surface!r} is both a person name and an actor alias")
         return out
+
+    def _distinct_by_date(self, keys: Iterable[str]) -> bool:
+        """Namesakes are allowed when the date always tells them apart: every one has
+        dated terms and no two of them hold any office on the same day (Latvia's two
+        Andris Bērziņš, prime minister 2000-2002 and president 2011-2015)."""
+        spans: list[tuple[dt.date, dt.date, str]] = []
+        for key in keys:
+            person = self._persons[key.removeprefix("person:")]
+            if not person.terms or any(t.start is None for t in person.terms):
+                return False
+            start = min(t.start or dt.date.min for t in person.terms)
+            end = max(t.end or dt.date.max for t in person.terms)
+            spans.append((start, end, key))
+        spans.sort()
+        return all(a[1] < b[0] for a, b in itertools.pairwise(spans))
 
     def _check_persons(self) -> list[str]:
         out: list[str] = []
@@ -1052,10 +1069,28 @@ def _parse_offices(data: dict[str, Any], problems: list[str]) -> dict[str, Offic
             sector=sector,
             by_state={str(k): str(v) for k, v in (spec.get("by_state") or {}).items()},
             unique=bool(spec.get("unique", True)),
-            not_in=_parse_not_in(str(key), spec.get("not_in") or {}, problems),
         )
     if "person" not in out:
         out["person"] = Office("person", None, None, unique=False)
+    return out
+
+
+def _apply_not_in(
+    offices: dict[str, Office], section: Any, problems: list[str]
+) -> dict[str, Office]:
+    """The ``not_in`` section of institutions.yaml: office key -> {code: periods}."""
+    if not isinstance(section, dict):
+        problems.append("institutions.yaml: not_in must map office keys to {code: periods}")
+        return offices
+    out = dict(offices)
+    for key, data in section.items():
+        office = out.get(str(key))
+        if office is None:
+            problems.append(f"institutions.yaml: not_in names unknown office {key!r}")
+            continue
+        out[office.key] = dataclasses.replace(
+            office, not_in=_parse_not_in(office.key, data or {}, problems)
+        )
     return out
 
 
