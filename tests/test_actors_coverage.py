@@ -24,10 +24,11 @@ def small_kb(tmp_path: Path, rows: str, not_in: str = "") -> KnowledgeBase:
     (tmp_path / "institutions.yaml").write_text(
         "offices:\n"
         "  president: {title: President, sector: GOV}\n"
-        f"  head_of_government: {{title: Prime Minister, sector: GOV{not_in}}}\n"
+        "  head_of_government: {title: Prime Minister, sector: GOV}\n"
         "  foreign_minister: {title: Foreign Minister, sector: GOV}\n"
         "  defence_minister: {title: Defence Minister, sector: MIL}\n"
-        "institutions: []\nroles: []\n",
+        "institutions: []\nroles: []\n"
+        + (f"not_in:\n  head_of_government: {not_in}\n" if not_in else ""),
         "utf-8",
     )
     (tmp_path / "office_holders.tsv").write_text(HEADER + rows, "utf-8")
@@ -67,7 +68,7 @@ def test_not_in_excludes_periods_without_the_office(tmp_path: Path) -> None:
         + row("p", "AAA", "head_of_government", "1990", "2004-12-31")
         + row("b", "BBB", "president", "1990")
     )
-    not_in = ", not_in: {AAA: 2005-01-01, BBB: null}"
+    not_in = "{AAA: 2005-01-01, BBB: null}"
     kb = small_kb(tmp_path, rows, not_in)
     by_code = {
         sc.code: sc
@@ -80,7 +81,7 @@ def test_not_in_excludes_periods_without_the_office(tmp_path: Path) -> None:
 
 
 def test_not_in_bad_entries_are_reported(tmp_path: Path) -> None:
-    kb = small_kb(tmp_path, "", ", not_in: {ZZZ: null, AAA: [[2001, 2002, 2003]], BBB: soon}")
+    kb = small_kb(tmp_path, "", "{ZZZ: null, AAA: [[2001, 2002, 2003]], BBB: soon}")
     problems = "\n".join(kb.check())
     assert "not_in has unknown code 'ZZZ'" in problems
     assert "not_in AAA: expected [from, until] pairs" in problems
