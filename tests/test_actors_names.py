@@ -81,3 +81,17 @@ def test_given_names_include_knowledge_base_first_names() -> None:
     de = given_names("de")
     assert {"Heinrich", "Wolodymyr", "Keir"} <= de
     assert "Art" not in de
+
+
+def test_weak_surname_of_a_known_person_inside_an_unknown_name(analyzer: TextAnalyzer) -> None:
+    """ "Pérez" is a weak surname in the knowledge base (it needs the full name first);
+    inside "Alfredo Pérez Rubalcaba" after a role noun it must not cut the name short."""
+    assert any("Pérez" in p.weak for p in KnowledgeBase.load("de").persons()), (
+        "precondition: some person has the weak surname Pérez"
+    )
+    text = "Der spanische Innenminister Alfredo Pérez Rubalcaba sagte, man prüfe Schritte."
+    kb = KnowledgeBase.load("de")
+    analyzed = analyzer.analyze(Article(id="t", text=text, language="de", date="2011-06-01"))
+    ms = find_mentions(analyzed.sentences[0].tokens, kb, "2011-06-01", text=text)
+    persons = [(m.text, m.code, m.role) for m in ms if m.kind == "person"]
+    assert persons == [("Alfredo Pérez Rubalcaba", "ESP", "Innenminister")]

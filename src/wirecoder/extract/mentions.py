@@ -668,8 +668,9 @@ class _Matcher:
         end_t = self._unknown_name(t, first_name_unit=first_name_unit)
         if end_t == t:
             return False
-        for idx in self.by_token.get(t, ()):
-            self.units[idx].used = True
+        for k in range(t, end_t):
+            for idx in self.by_token.get(k, ()):
+                self.units[idx].used = True
         surface = self._span_text(self.tokens[t].start, self.tokens[end_t - 1].end, t, end_t)
         self._emit(
             self.tokens[t].start,
@@ -698,7 +699,11 @@ class _Matcher:
         while k < len(toks) and k - t < 6:
             tok = toks[k]
             word = tok.text
-            if self.by_token.get(k) and not (first_name_unit and k == t):
+            if (
+                self.by_token.get(k)
+                and not (first_name_unit and k == t)
+                and not (k > t and self._unlicensed_weak_surname(k))
+            ):
                 break
             if word in _PARTICLES and k > t and k + 1 < len(toks) and self._name_word(toks[k + 1]):
                 k += 1
@@ -722,6 +727,16 @@ class _Matcher:
         if words == 1 and self.lang == "de" and not toks[t].pos:
             return t
         return end
+
+    def _unlicensed_weak_surname(self, k: int) -> bool:
+        """Token ``k`` is only a weak surname of a person not named earlier ("Pérez" in
+        "Alfredo Pérez Rubalcaba"): inside a name run it is just another name word."""
+        units = [self.units[i] for i in self.by_token.get(k, ())]
+        return bool(units) and all(
+            all(e.tag == "person" and e.short and e.weak for e in u.entries)
+            and not self._person_keys(u, allow_weak=False)
+            for u in units
+        )
 
     def _name_word(self, tok: Token) -> bool:
         word = tok.text
