@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck install install-dev bench screenshots accuracy clean
+.PHONY: demo test lint typecheck install install-dev bench screenshots accuracy office-holders clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ screenshots: $(VENV)/.installed-dev
 
 accuracy: $(VENV)/.installed
 	$(BIN)/python scripts/accuracy_report.py
+
+office-holders: $(VENV)/.installed
+	$(BIN)/wirecoder actors coverage --markdown > docs/office-holders.md
 
 clean:
 	rm -rf $(VENV) wirecoder-demo.db .pytest_cache .mypy_cache .ruff_cache

@@ -109,3 +109,14 @@ def test_coverage_cli_table_gaps_and_errors() -> None:
     assert "must be a date on or before" in bad.output
     too_many = runner.invoke(actors_app, ["coverage", "--code", "USA", "--min-states", "2"])
     assert too_many.exit_code == 1
+
+
+def test_coverage_markdown_table() -> None:
+    result = runner.invoke(
+        actors_app, ["coverage", "--markdown", "--code", "USA", "--code", "DEU", "--until", "2019"]
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "**2 of 2 states complete** (every office at least 95% of days)." in lines
+    usa = next(line for line in lines if line.startswith("| USA |"))
+    assert usa.split(" | ")[3] == "n/a"  # no head of government beside the president
