@@ -95,3 +95,43 @@ def test_weak_surname_of_a_known_person_inside_an_unknown_name(analyzer: TextAna
     ms = find_mentions(analyzed.sentences[0].tokens, kb, "2011-06-01", text=text)
     persons = [(m.text, m.code, m.role) for m in ms if m.kind == "person"]
     assert persons == [("Alfredo Pérez Rubalcaba", "ESP", "Innenminister")]
+
+
+def article_persons(
+    text: str, analyzer: TextAnalyzer, date: str
+) -> list[tuple[str, str | None, str]]:
+    from wirecoder.actors import article_mentions
+
+    analyzed = analyzer.analyze(Article(id="t", text=text, language="de", date=date))
+    return [
+        (m.text, m.code, m.key)
+        for m in article_mentions(analyzed, KnowledgeBase.load("de"), names=True)
+        if m.kind == "person"
+    ]
+
+
+def test_other_given_name_before_a_known_surname_is_a_namesake(analyzer: TextAnalyzer) -> None:
+    persons = article_persons("Klaus Schröder sagte, die Lage sei ernst.", analyzer, "2005-06-01")
+    assert persons == [("Klaus Schröder", None, "name:Klaus Schröder")]
+    same = article_persons("Gerhard Schröder sagte, die Lage sei ernst.", analyzer, "2005-06-01")
+    assert same == [("Gerhard Schröder", "DEU", "person:schroeder-gerhard")]
+
+
+def test_spelling_variant_of_the_given_name_is_the_known_person(analyzer: TextAnalyzer) -> None:
+    """The KB writes "Alpha Oumar Konaré"; "Alpha Omar Konaré" is the same man, not an
+    unknown "Alpha Omar" beside "Konaré"."""
+    text = "Der frühere Präsident Malis, Alpha Omar Konaré, nannte dies einen Erfolg."
+    persons = article_persons(text, analyzer, "2005-06-01")
+    assert ("Alpha Omar Konaré", "AU", "person:konare-alpha-oumar") in persons
+    assert not any(p[0] in ("Alpha Omar", "Konaré") for p in persons)
+
+
+def test_weak_surname_followed_by_particle_and_name_is_a_given_name(
+    analyzer: TextAnalyzer,
+) -> None:
+    """ "Abdalla" is a weak surname of a Sudanese minister; in "Abdalla al Badri" after a
+    role noun it is the given name of someone else."""
+    text = "OPEC-Generalsekretär Abdalla al Badri sagte, man wolle abwarten."
+    persons = article_persons(text, analyzer, "2008-06-01")
+    assert [p[0] for p in persons] == ["Abdalla al Badri"]
+    assert persons[0][2] == "name:Abdalla al Badri"

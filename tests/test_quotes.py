@@ -329,3 +329,22 @@ def test_quote_marks_pair_across_styles() -> None:
     text = '„Ja“, sagte sie. «Non», dit-il. "Yes," he said. Es ist ‚gut‘.'
     inner = [text[m.inner[0] : m.inner[1]] for m in find_quote_marks(text)]
     assert inner == ["Ja", "Non", "Yes,", "gut"]
+
+
+def test_genitive_owner_is_not_the_speaker(extractor: Extractor) -> None:
+    """ "Trumps Anwalt sagte": the lawyer speaks (an unnamed person coded USA), not
+    Trump; "laut Atmar neun Zivilisten" keeps Atmar (no genitive before a head noun)."""
+    doc = _doc(extractor, "Trumps Anwalt sagte, sein Mandant sei unschuldig.", "de", "2019-06-01")
+    quote = doc.quotes[0]
+    speaker = doc.entity(quote.speaker)
+    assert speaker is not None
+    assert (speaker.name, speaker.kind, speaker.code) == ("Trumps Anwalt", "person", "USA")
+    doc = _doc(
+        extractor,
+        "Der afghanische Innenminister Mohammad Hanif Atmar kam nach Kabul. "
+        "Unter den Toten sollen laut Atmar neun Zivilisten gewesen sein.",
+        "de",
+        "2010-02-16",
+    )
+    _kind, name, _text = _find(doc, "neun Zivilisten")
+    assert "Atmar" in name

@@ -23,7 +23,10 @@ for event actor codes.
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
 import re
+import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -32,7 +35,7 @@ from wirecoder.extract.knowledge import KnowledgeBase, normalize
 from wirecoder.extract.mentions import Mention
 from wirecoder.records import Token
 
-__all__ = ["find_unknown_names", "given_names"]
+__all__ = ["find_unknown_names", "given_names", "reconcile_given_names"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -205,3 +208,94 @@ def find_unknown_names(
             continue
         t += 1
     return out
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _same_given(found: str, known: str) -> bool:
+    """Given names that are one spelling of the same name ("Omar"/"Oumar",
+    "Wolodimir"/"Wolodymyr", "Joe"/"Joseph"), not two names ("Klaus"/"Gerhard")."""
+    a, b = _fold(found), _fold(known)
+    if a == b:
+        return True
+    if not a or not b or a[0] != b[0]:
+        return False
+    return a.startswith(b) or b.startswith(a) or difflib.SequenceMatcher(None, a, b).ratio() >= 0.75
+
+
+def reconcile_given_names(
+    tokens: Sequence[Token],
+    mentions: Sequence[Mention],
+    kb: KnowledgeBase,
+    *,
+    text: str | None = None,
+) -> list[Mention]:
+    """Settle a known surname that follows a given name the knowledge base does not pair
+    with it (one sentence's tokens and mentions).
+
+    "Alpha Omar Konaré" (the KB spells him "Alpha Oumar Konaré") is one mention of that
+    person, not an unknown "Alpha Omar" plus "Konaré"; "Klaus Schröder" is an unknown
+    namesake, not Gerhard Schröder.  The given name is the unknown-name mention ending
+    right before the surname, or given-name tokens directly before it."""
+    names = given_names(kb.language)
+    by_end = {m.token_end: m for m in mentions if m.key.startswith("name:")}
+    covered = {t for m in mentions for t in range(m.token_start, m.token_end)}
+    drop: set[int] = set()
+    add: list[Mention] = []
+    for m in mentions:
+        person = kb.person(m.key) if m.key.startswith("person:") else None
+        if person is None or m.token_end - m.token_start != 1 or m.text in person.names:
+            continue
+        given_mention = by_end.get(m.token_start)
+        if given_mention is not None:
+            t0 = given_mention.token_start
+        else:
+            t0 = m.token_start
+            while (
+                t0 > 0
+                and t0 - 1 not in covered
+                and m.token_start - t0 < 3
+                and _is_given(tokens[t0 - 1].text, names)
+                and tokens[t0 - 1].text not in _STOP
+            ):
+                t0 -= 1
+            if t0 == m.token_start:
+                continue
+        given = " ".join(tok.text for tok in tokens[t0 : m.token_start])
+        surname = _fold(m.text)
+        known = [
+            n[: len(n) - len(m.text)].strip()
+            for n in person.names
+            if len(n.split()) > 1 and _fold(n).endswith(" " + surname)
+        ]
+        start, end = tokens[t0].start, m.end
+        surface = text[start:end] if text is not None else f"{given} {m.text}"
+        drop.add(id(m))
+        if given_mention is not None:
+            drop.add(id(given_mention))
+        if any(_same_given(given, k) for k in known):
+            add.append(dataclasses.replace(m, start=start, text=surface, token_start=t0))
+        else:
+            add.append(
+                Mention(
+                    start,
+                    end,
+                    surface,
+                    "person",
+                    None,
+                    None,
+                    None,
+                    surface,
+                    f"name:{normalize(surface)}",
+                    "name",
+                    t0,
+                    m.token_end,
+                )
+            )
+    if not add:
+        return list(mentions)
+    kept = [m for m in mentions if id(m) not in drop]
+    return sorted(kept + add, key=lambda m: (m.start, -m.end))

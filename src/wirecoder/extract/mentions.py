@@ -892,10 +892,17 @@ class _Matcher:
         if not risky or u.t1 >= len(self.tokens):
             return False
         nxt = self.tokens[u.t1]
+        if nxt.start == self.tokens[u.t1 - 1].end or self.by_token.get(u.t1):
+            return False
+        if self._name_word(nxt):
+            return True
+        # "Abdalla al Badri", "Ahmed bin Saleh": a particle and a name follow
+        after = self.tokens[u.t1 + 1] if u.t1 + 1 < len(self.tokens) else None
         return (
-            nxt.start > self.tokens[u.t1 - 1].end
-            and not self.by_token.get(u.t1)
-            and (self._name_word(nxt))
+            nxt.text in _PARTICLES
+            and after is not None
+            and not self.by_token.get(u.t1 + 1)
+            and (self._name_word(after) or after.text in _PARTICLES)
         )
 
     def _plain(self, u: _Unit) -> None:

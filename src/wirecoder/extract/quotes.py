@@ -2038,6 +2038,18 @@ class QuoteFinder:
         ]
         if apposed:
             return apposed[0][2]
+        if (
+            persons
+            and self._tg(head) in NOUN_TAGS
+            and self._possessor_of_head(tokens, persons, head)
+        ):
+            # "Putins Sprecher", "Trumps Anwalt", "Rezais Wahlkampfhelfer": the person only
+            # owns the head noun; the speaker is the spokesman, lawyer or campaign team.
+            owned = [f for f in in_core if f[0] >= head.start and kind_of(f[2]) != "person"]
+            if owned:
+                return owned[-1][2]
+            kind = "person" if self.lexicon.is_person_noun(head.text) else "group"
+            return self._adhoc(ctx, core_lo, span_hi, kind, found)
         if persons:
             return persons[-1][2]
         if not in_core and all(self._tg(t) in NAME_TAGS for t in tokens[c0:core_end]):
@@ -2084,6 +2096,23 @@ class QuoteFinder:
                 return ent_id
         kind = "person" if self.lexicon.is_person_noun(head.text) else "group"
         return self._adhoc(ctx, core_lo, span_hi, kind, found)
+
+    def _possessor_of_head(
+        self, tokens: Sequence[Token], persons: list[tuple[int, int, str]], head: Token
+    ) -> bool:
+        """The last person is a genitive right before the head noun, with at most
+        adjectives between ("Putins Sprecher", "Trumps neuer Anwalt", "Putin's aide")."""
+        last = max(persons, key=lambda f: f[1])
+        if any(f[1] > head.start for f in persons):
+            return False
+        between = [t for t in tokens if last[1] <= t.start and t.end <= head.start]
+        if between and between[0].text in {"'s", "’s", "'", "’"}:
+            between = between[1:]
+        elif not tokens or not any(
+            t.end == last[1] and t.text.endswith(("s", "'", "’")) for t in tokens
+        ):
+            return False
+        return all(self._tg(t) in {"ADJA", "AJ0", "JJ"} for t in between)
 
     def _owner_before(self, ctx: _Context, offset: int) -> str | None:
         """The organisation or state that was the last subject before ``offset``."""
