@@ -77,6 +77,24 @@ _STOP = _words(
 )
 
 
+def _unknown_person(start: int, end: int, surface: str, t0: int, t1: int) -> Mention:
+    """A person mention the knowledge base cannot code (key ``name:<surface>``)."""
+    return Mention(
+        start,
+        end,
+        surface,
+        "person",
+        None,
+        None,
+        None,
+        surface,
+        f"name:{normalize(surface)}",
+        "name",
+        t0,
+        t1,
+    )
+
+
 @lru_cache(maxsize=4)
 def given_names(language: str) -> frozenset[str]:
     """Our given-name list plus the first names of the knowledge base's persons."""
@@ -188,22 +206,7 @@ def find_unknown_names(
             surface = (
                 text[start:stop] if text is not None else " ".join(x.text for x in tokens[t:end])
             )
-            out.append(
-                Mention(
-                    start,
-                    stop,
-                    surface,
-                    "person",
-                    None,
-                    None,
-                    None,
-                    surface,
-                    f"name:{normalize(surface)}",
-                    "name",
-                    t,
-                    end,
-                )
-            )
+            out.append(_unknown_person(start, stop, surface, t, end))
             t = end
             continue
         t += 1
@@ -279,22 +282,7 @@ def reconcile_given_names(
         if any(_same_given(given, k) for k in known):
             add.append(dataclasses.replace(m, start=start, text=surface, token_start=t0))
         else:
-            add.append(
-                Mention(
-                    start,
-                    end,
-                    surface,
-                    "person",
-                    None,
-                    None,
-                    None,
-                    surface,
-                    f"name:{normalize(surface)}",
-                    "name",
-                    t0,
-                    m.token_end,
-                )
-            )
+            add.append(_unknown_person(start, end, surface, t0, m.token_end))
     if not add:
         return list(mentions)
     kept = [m for m in mentions if id(m) not in drop]
