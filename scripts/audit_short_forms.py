@@ -1,4 +1,4 @@
-"""List surname-only forms of office holders that are also ordinary German words.
+"""List surname-only forms of office holders that are also ordinary words.
 
 A strong ``short`` form (office_holders.tsv) is matched on its own in running text, so a
 surname that is also a noun ("Frieden", "Kurz") codes every "Frieden" as the person.
@@ -7,7 +7,12 @@ GSD) and reports each strong short form that occurs there mostly *outside* a nam
 entity: those should be weak (``~Frieden``) or ``-``.  It reads the shared data at
 maintenance time only; nothing from it is shipped.
 
-    python scripts/audit_short_forms.py [--min 3]
+English has no annotated corpus in ../shared/data; ``--lang en`` asks HanTa's English
+lexicon instead and lists strong forms it knows as common words ("Store", "Cleverly").
+That list needs a human eye: famous surnames that are also words (Trump, Tusk, Truss)
+are fine as strong forms because news uses them alone all the time.
+
+    python scripts/audit_short_forms.py [--min 3] [--lang de|en]
 """
 
 from __future__ import annotations
@@ -54,10 +59,35 @@ def flagged_short_forms(kb: KnowledgeBase, least: int = 3) -> list[tuple[int, in
     return sorted(rows, reverse=True)
 
 
+def english_common_words(kb: KnowledgeBase) -> list[tuple[str, str, str]]:
+    """(form, person key, HanTa tag) of strong forms HanTa's English model knows as a
+    common word: best tag not a proper noun, log-probability of a known word."""
+    from HanTa import HanoverTagger as ht
+
+    tagger = ht.HanoverTagger("morphmodel_en.pgz")
+    rows = []
+    for person in kb.persons():
+        for form in person.short:
+            if " " in form or "-" in form:
+                continue
+            tags = tagger.tag_word(form.lower())
+            tag, logprob = tags[0]
+            if tag != "NP0" and logprob > -20 and all(t != "NP0" for t, _ in tags[:1]):
+                rows.append((form, person.key, tag))
+    return sorted(rows)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--min", type=int, default=3, help="least uses outside a name to report")
+    ap.add_argument("--lang", choices=("de", "en"), default="de")
     args = ap.parse_args()
+    if args.lang == "en":
+        found = english_common_words(KnowledgeBase.load("en"))
+        for form, key, tag in found:
+            print(f"{form:20} {tag:5} {key}")
+        print(f"{len(found)} strong short form(s) HanTa knows as English words: review them")
+        return
     rows = flagged_short_forms(KnowledgeBase.load("de"), args.min)
     for outside, inside, form, key in rows:
         print(f"{form:20} {outside:5} common {inside:4} in names   {key}")
