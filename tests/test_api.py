@@ -36,6 +36,8 @@ EXPECTED_PATHS = {
     f"{API}/network": {"get"},
     f"{API}/timeline": {"get"},
     f"{API}/extract": {"post"},
+    f"{API}/kb/lookup": {"get"},
+    f"{API}/kb/coverage": {"get"},
 }
 
 
@@ -423,12 +425,38 @@ def test_ledger_when_not_built_or_stale(tmp_path: Path) -> None:
         "/articles?q=" + "x" * 501,
         "/timeline?bucket=year",
         "/network?min_count=0",
+        "/kb/lookup?q=",
+        "/kb/lookup?q=Merz&date=2026-13-01",
+        "/kb/lookup?q=Merz&lang=fr",
+        "/kb/coverage?threshold=2",
     ],
 )
 def test_bad_parameters_are_422(client: httpx.Client, path: str) -> None:
     response = client.get(API + path)
     assert response.status_code == 422
     assert "<script>" not in response.text  # the input is not echoed
+
+
+def test_knowledge_base_lookup_and_coverage(client: httpx.Client) -> None:
+    merz = get(client, "/kb/lookup", q="Merz", date="2026-01-06")
+    hit = merz["hits"][0]
+    assert (hit["name"], hit["code"], hit["role"], hit["in_office"]) == (
+        "Friedrich Merz",
+        "DEU",
+        "Bundeskanzler",
+        True,
+    )
+    ukr = get(client, "/kb/lookup", q="UKR", date="2015-01-01", lang="en")
+    assert "Petro Poroshenko" in {h["name"] for h in ukr["holders"]}
+    assert get(client, "/kb/lookup", q="Nobody Atall")["hits"] == []
+    cov = get(client, "/kb/coverage", code=["usa", "DEU"], until="2019-12-31")
+    assert cov["complete"] == 2 and {s["code"] for s in cov["states"]} == {"USA", "DEU"}
+    usa = next(s for s in cov["states"] if s["code"] == "USA")
+    assert usa["groups"]["head_of_government"]["share"] is None
+    assert ["2018-04-01", "2018-04-25"] in usa["groups"]["foreign_minister"]["gaps"]
+    assert get(client, "/kb/coverage")["complete"] >= 60
+    empty = get(client, "/kb/coverage", since="2020-01-01", until="2010-01-01")
+    assert (empty["complete"], empty["states"]) == (0, [])
 
 
 def test_read_only(client: httpx.Client, db: Path) -> None:

@@ -548,3 +548,21 @@ def test_every_page_is_free_of_csp_violations_and_errors(tab: Tab) -> None:
     tab.page.click("nav.pager a[rel=next]")
     tab.page.wait_for_url(re.compile(r"page=2"))
     tab.assert_clean()
+
+
+def test_who_is_who_page_looks_up_a_name_on_a_date(tab: Tab) -> None:
+    page = tab.page
+    tab.goto("/kb")
+    summary = page.inner_text("#kb-coverage-summary")
+    assert int(summary.split()[0]) >= 60
+    page.fill("#kb-form input[name=q]", "Selenskyj")
+    page.fill("#kb-form input[name=date]", "2026-01-06")
+    page.click("#kb-form button[type=submit]")
+    page.wait_for_url(re.compile(r"/kb\?q=Selenskyj&date=2026-01-06"))
+    _, rows = _table(page, "#kb-hits")
+    assert rows[0][:3] == ["person", "Wolodymyr Selenskyj", "UKR"]
+    assert rows[0][4] == "Präsident"
+    tab.goto("/kb?q=UKR&date=2015-01-01")
+    _, held = _table(page, "#kb-holders")
+    assert "Petro Poroschenko" in {r[0] for r in held}
+    tab.assert_clean()

@@ -23,7 +23,12 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from wirecoder.actors.coverage import OFFICE_GROUPS, StateCoverage, office_coverage
+from wirecoder.actors.coverage import (
+    OFFICE_GROUPS,
+    StateCoverage,
+    coverage_to_dict,
+    office_coverage,
+)
 from wirecoder.actors.query import KINDS, Hit, check_all, list_rows, lookup
 from wirecoder.extract.knowledge import LANGUAGES, KnowledgeBase, parse_date
 
@@ -202,27 +207,7 @@ def coverage_cmd(
     report = office_coverage(kb, since=first, until=last, codes=wanted)
     complete = [sc for sc in report if sc.complete(threshold)]
     if as_json:
-        doc = {
-            "since": first.isoformat(),
-            "until": (last or dt.date.today()).isoformat(),
-            "threshold": threshold,
-            "complete": len(complete),
-            "states": [
-                {
-                    "code": sc.code,
-                    "name": sc.name,
-                    "complete": sc.complete(threshold),
-                    "groups": {
-                        g: {
-                            "share": c.share,
-                            "gaps": [[s.isoformat(), e.isoformat()] for s, e in c.gaps],
-                        }
-                        for g, c in sc.groups.items()
-                    },
-                }
-                for sc in report
-            ],
-        }
+        doc = coverage_to_dict(report, first, last or dt.date.today(), threshold)
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
     elif markdown:
         sys.stdout.write(_coverage_markdown(report, first, last or dt.date.today(), threshold))

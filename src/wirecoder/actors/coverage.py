@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 
 from wirecoder.extract.knowledge import KnowledgeBase, Term
 
-__all__ = ["OFFICE_GROUPS", "GroupCoverage", "StateCoverage", "office_coverage"]
+__all__ = [
+    "OFFICE_GROUPS",
+    "GroupCoverage",
+    "StateCoverage",
+    "coverage_to_dict",
+    "office_coverage",
+]
 
 # Office keys (institutions.yaml `offices`) counted for each group.
 OFFICE_GROUPS: dict[str, tuple[str, ...]] = {
@@ -159,3 +165,30 @@ def office_coverage(
 
     out.sort(key=rank)
     return out
+
+
+def coverage_to_dict(
+    report: list[StateCoverage], since: dt.date, until: dt.date, threshold: float
+) -> dict[str, object]:
+    """The report as JSON-ready data (``wirecoder actors coverage --json``, the API)."""
+    return {
+        "since": since.isoformat(),
+        "until": until.isoformat(),
+        "threshold": threshold,
+        "complete": sum(sc.complete(threshold) for sc in report),
+        "states": [
+            {
+                "code": sc.code,
+                "name": sc.name,
+                "complete": sc.complete(threshold),
+                "groups": {
+                    g: {
+                        "share": c.share,
+                        "gaps": [[a.isoformat(), b.isoformat()] for a, b in c.gaps],
+                    }
+                    for g, c in sc.groups.items()
+                },
+            }
+            for sc in report
+        ],
+    }

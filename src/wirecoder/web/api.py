@@ -388,6 +388,47 @@ class ErrorOut(BaseModel):
     detail: str
 
 
+class KbHitOut(BaseModel):
+    kind: str
+    name: str
+    code: str | None
+    key: str
+    sector: str | None
+    role: str | None = Field(None, description="Office title held on the date (persons)")
+    via: str
+    start: str | None
+    end: str | None
+    in_office: bool | None
+
+
+class KbLookupOut(BaseModel):
+    query: str
+    language: str
+    date: str | None
+    hits: list[KbHitOut]
+    holders: list[KbHitOut] = Field(description="Everyone in office for a looked-up code")
+
+
+class KbGroupOut(BaseModel):
+    share: float | None = Field(description="Share of days with a holder; null: no such office")
+    gaps: list[list[str]] = Field(description="[first day, last day] of each gap")
+
+
+class KbStateCoverageOut(BaseModel):
+    code: str
+    name: str
+    complete: bool
+    groups: dict[str, KbGroupOut]
+
+
+class KbCoverageOut(BaseModel):
+    since: str
+    until: str
+    threshold: float
+    complete: int
+    states: list[KbStateCoverageOut]
+
+
 # -- helpers ---------------------------------------------------------------------------
 
 
@@ -647,3 +688,52 @@ def extract(web: WebDep, payload: Annotated[ExtractIn, Body()]) -> dict[str, Any
     except ExtractorUnavailable as exc:
         raise HTTPException(503, f"extractor unavailable: {exc}") from exc
     return doc.to_dict()
+
+
+# -- knowledge base --------------------------------------------------------------------
+
+
+KbLanguage = Annotated[Literal["de", "en"], Query(description="Knowledge base language")]
+
+
+@router.get(
+    "/kb/lookup",
+    response_model=KbLookupOut,
+    summary="Who or what a name, surface form or actor code denotes on a date",
+)
+def kb_lookup(
+    q: Annotated[str, Query(min_length=1, max_length=200, description="Merz, Kreml, UKR")],
+    date: Annotated[dt.date | None, Query(description="Resolve office holders at")] = None,
+    lang: KbLanguage = "de",
+) -> dict[str, Any]:
+    from wirecoder.actors.query import lookup
+    from wirecoder.extract.knowledge import KnowledgeBase
+
+    found = lookup(_no_surrogates(q), KnowledgeBase.load(lang), date.isoformat() if date else None)
+    return found.to_dict()
+
+
+@router.get(
+    "/kb/coverage",
+    response_model=KbCoverageOut,
+    summary="How completely heads of state and government, foreign and defence ministers "
+    "are listed per state",
+)
+def kb_coverage(
+    since: Annotated[dt.date, Query(description="First day")] = dt.date(2000, 1, 1),
+    until: Annotated[dt.date | None, Query(description="Last day (default: today)")] = None,
+    threshold: Annotated[float, Query(ge=0, le=1)] = 0.95,
+    code: Annotated[list[str] | None, Query(description="State codes (repeatable)")] = None,
+    lang: KbLanguage = "en",
+) -> dict[str, Any]:
+    from wirecoder.actors.coverage import coverage_to_dict, office_coverage
+    from wirecoder.extract.knowledge import KnowledgeBase
+
+    last = until or dt.date.today()
+    codes = {c.upper() for c in code} if code else None
+    report = (
+        office_coverage(KnowledgeBase.load(lang), since=since, until=last, codes=codes)
+        if since <= last
+        else []  # an empty period: nothing to cover
+    )
+    return coverage_to_dict(report, since, last, threshold)

@@ -7,7 +7,7 @@ import io
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -21,9 +21,11 @@ from .app import Web, actor_url, article_url, content_text, get_web, url
 from .highlight import highlight
 from .params import (
     Bucket,
+    DateFrom,
     PageNumber,
     PerPage,
     article_filters,
+    clean,
     commitment_filters,
     event_filters,
 )
@@ -429,6 +431,43 @@ def actor_page(
     )
 
 
+@router.get("/kb", response_class=HTMLResponse)
+def kb_page(
+    request: Request,
+    web: WebDep,
+    q: Annotated[str, Query(max_length=200)] = "",
+    date: DateFrom = None,
+    lang: Annotated[Literal["de", "en"], Query()] = "de",
+) -> HTMLResponse:
+    """Who is who: the knowledge base's answer for a name or code on a date, and how
+    completely each state's top offices are listed."""
+    from wirecoder.actors.coverage import office_coverage
+    from wirecoder.actors.query import lookup
+    from wirecoder.extract.knowledge import KnowledgeBase
+
+    kb = KnowledgeBase.load(lang)
+    day = clean(date)
+    query = clean(q) or ""
+    try:
+        found = lookup(query, kb, day) if query else None
+    except ValueError as exc:  # a well-formed but impossible date (2026-02-30)
+        raise HTTPException(400, str(exc)) from exc
+    coverage = office_coverage(KnowledgeBase.load("en"))
+    return web.render(
+        request,
+        "kb.html",
+        {
+            "nav": "kb",
+            "q": query,
+            "date": day or "",
+            "lang": lang,
+            "found": found,
+            "coverage": coverage,
+            "complete": sum(sc.complete(0.95) for sc in coverage),
+        },
+    )
+
+
 @router.get("/ledger", response_class=HTMLResponse)
 def ledger_page(
     request: Request,
@@ -461,4 +500,5 @@ def page_links() -> Mapping[str, str]:
         "actors": "/actors",
         "actor": actor_url("UKR"),
         "ledger": "/ledger",
+        "kb": "/kb?q=Merz&date=2026-01-06",
     }
