@@ -348,3 +348,13 @@ def test_genitive_owner_is_not_the_speaker(extractor: Extractor) -> None:
     )
     _kind, name, _text = _find(doc, "neun Zivilisten")
     assert "Atmar" in name
+    # The surname matches without its genitive s ("Rezai" in "Rezais").
+    doc = _doc(
+        extractor,
+        "Der Kandidat Mohsen Rezai legte Beschwerde ein. "
+        "Rezais Anwälte erklärten, die Zählung sei fehlerhaft.",
+        "de",
+        "2009-06-20",
+    )
+    _kind, name, _text = _find(doc, "Zählung")
+    assert name == "Rezais Anwälte"

@@ -2108,9 +2108,10 @@ class QuoteFinder:
         between = [t for t in tokens if last[1] <= t.start and t.end <= head.start]
         if between and between[0].text in {"'s", "’s", "'", "’"}:
             between = between[1:]
-        elif not tokens or not any(
-            t.end == last[1] and t.text.endswith(("s", "'", "’")) for t in tokens
+        elif not any(
+            t.start < last[1] <= t.end and t.text.endswith(("s", "'", "’")) for t in tokens
         ):
+            # the mention may stop before the genitive s ("Rezai" in "Rezais")
             return False
         return all(self._tg(t) in {"ADJA", "AJ0", "JJ"} for t in between)
 
