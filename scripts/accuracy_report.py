@@ -63,6 +63,17 @@ def _rows(name: str, report: EvalReport, seconds: float) -> list[str]:
         f"speaker by code {_fmt(qu['speaker_code']['accuracy'])}, by name "
         f"{_fmt(qu['speaker_name']['accuracy'])}; commitment stage "
         f"{_fmt(co['stage']['accuracy'])}.",
+        *(
+            [
+                "",
+                f"Gold quotes with a named speaker: {qu['named_found']['correct']} of "
+                f"{qu['named_found']['total']} found ({_fmt(qu['named_found']['accuracy'])}), "
+                f"{qu['named_right']['correct']} with that speaker "
+                f"({_fmt(qu['named_right']['accuracy'])}).",
+            ]
+            if qu["named_found"]["total"]
+            else []
+        ),
         "",
     ]
 

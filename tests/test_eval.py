@@ -424,6 +424,29 @@ def test_speaker_by_code_and_by_last_word_of_name() -> None:
     assert (qs.speaker_code.total, qs.speaker_name.total, qs.speaker_name.correct) == (1, 1, 0)
 
 
+def test_share_of_named_speakers_found() -> None:
+    """Over all gold quotes with a speaker name: found at all, and found with that
+    speaker (the SpkAtt figures the actors issue asks for)."""
+    g_text = "man werde der Ukraine weiter helfen"
+    span = (QTEXT.index(g_text), QTEXT.index(g_text) + len(g_text))
+    merz = [Entity("m", "Friedrich Merz", "person", "DEU")]
+    other = [Entity("m", "Emmanuel Macron", "person", "FRA")]
+    found = score([(quote_gold(g_text), doc(quotes=[pq(span, "m")], text=QTEXT, entities=merz))])
+    wrong = score([(quote_gold(g_text), doc(quotes=[pq(span, "m")], text=QTEXT, entities=other))])
+    missed = score([(quote_gold(g_text), doc(quotes=[], text=QTEXT))])
+    unnamed = score([(quote_gold(g_text, speaker=None), doc(quotes=[], text=QTEXT))])
+    rows = [
+        (
+            r.overall.quotes.named_found.correct,
+            r.overall.quotes.named_found.total,
+            r.overall.quotes.named_right.correct,
+        )
+        for r in (found, wrong, missed, unnamed)
+    ]
+    assert rows == [(1, 1, 1), (1, 1, 0), (0, 1, 0), (0, 0, 0)]
+    assert "found with that speaker 1.000 (1/1)" in found.render_text()
+
+
 def test_gold_quote_without_speaker_counts_for_span_only() -> None:
     g_text = "man werde der Ukraine weiter helfen"
     span = (QTEXT.index(g_text), QTEXT.index(g_text) + len(g_text))
@@ -538,7 +561,14 @@ def test_language_split_and_report_shapes() -> None:
         "content",
         "condition",
     }
-    assert set(data["all"]["quotes"]) == {"articles", "span", "speaker_code", "speaker_name"}
+    assert set(data["all"]["quotes"]) == {
+        "articles",
+        "span",
+        "speaker_code",
+        "speaker_name",
+        "named_found",
+        "named_right",
+    }
     assert set(data["all"]["commitments"]) == {"articles", "match", "stage", "condition"}
     assert data["all"]["events"]["type"] == {
         "tp": 1,

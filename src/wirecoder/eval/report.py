@@ -121,12 +121,17 @@ class QuoteScores:
     # On matched pairs whose gold quote has a speaker code / a speaker name:
     speaker_code: Accuracy = field(default_factory=Accuracy)
     speaker_name: Accuracy = field(default_factory=Accuracy)
+    # Over every gold quote with a speaker name: found at all / found with that speaker.
+    named_found: Accuracy = field(default_factory=Accuracy)
+    named_right: Accuracy = field(default_factory=Accuracy)
 
     def add(self, other: QuoteScores) -> None:
         self.articles += other.articles
         self.span.add(other.span)
         self.speaker_code.add(other.speaker_code)
         self.speaker_name.add(other.speaker_name)
+        self.named_found.add(other.named_found)
+        self.named_right.add(other.named_right)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -134,6 +139,8 @@ class QuoteScores:
             "span": self.span.to_dict(),
             "speaker_code": self.speaker_code.to_dict(),
             "speaker_name": self.speaker_name.to_dict(),
+            "named_found": self.named_found.to_dict(),
+            "named_right": self.named_right.to_dict(),
         }
 
 
@@ -324,6 +331,11 @@ def _render(report: EvalReport) -> str:
             f"{'':4} speaker on matches: {_acc('by code', qu.speaker_code)}"
             f"  {_acc('by name', qu.speaker_name)}"
         )
+        if qu.named_found.total:
+            out.append(
+                f"{'':4} gold quotes with a named speaker: {_acc('found', qu.named_found)}"
+                f"  {_acc('found with that speaker', qu.named_right)}"
+            )
     out += ["", "COMMITMENTS", _HEAD]
     for lang, sc in rows:
         cm = sc.commitments

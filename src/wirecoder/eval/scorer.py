@@ -463,6 +463,15 @@ class _ArticleScorer:
                     )
         used_g = {g for g, _ in matched}
         used_p = {p for _, p in matched}
+        pred_of = dict(matched)
+        for gi, g in enumerate(golds):
+            if not g.speaker:
+                continue
+            scores.named_found.count(gi in used_g)
+            right = gi in used_g and speaker_name_matches(
+                g.speaker, self.names.get(preds[pred_of[gi]].speaker or "")
+            )
+            scores.named_right.count(right)
         for gi, g in enumerate(golds):
             if gi in used_g:
                 continue
