@@ -198,21 +198,21 @@ def coverage_cmd(
     kb = KnowledgeBase.load(lang.value)
     try:
         first = parse_date(since)
-        last = parse_date(until, end=True) if until else None
+        last = parse_date(until, end=True) if until else dt.date.today()
     except ValueError as exc:
         raise _fail(str(exc)) from exc
-    if first is None or (last is not None and last < first):
+    if first is None or last is None or last < first:
         raise _fail("--since must be a date on or before --until")
     wanted = {c.upper() for c in code} if code else None
     report = office_coverage(kb, since=first, until=last, codes=wanted)
     complete = [sc for sc in report if sc.complete(threshold)]
     if as_json:
-        doc = coverage_to_dict(report, first, last or dt.date.today(), threshold)
+        doc = coverage_to_dict(report, first, last, threshold)
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
     elif markdown:
-        sys.stdout.write(_coverage_markdown(report, first, last or dt.date.today(), threshold))
+        sys.stdout.write(_coverage_markdown(report, first, last, threshold))
     else:
-        table = Table(title=f"office holders {first} .. {last or dt.date.today()} ({lang.value})")
+        table = Table(title=f"office holders {first} .. {last} ({lang.value})")
         for col in ("code", "state", *(_GROUP_HEADERS[g] for g in OFFICE_GROUPS), "complete"):
             table.add_column(col)
         for sc in report:
